@@ -3,6 +3,7 @@ package gst
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -897,4 +898,62 @@ func BenchmarkSegmentToRunningTime(b *testing.B) {
 		sink += s.ToRunningTime(FormatTime, uint64(i)+100)
 	}
 	_ = sink
+}
+
+// FuzzSegment drives every Segment operation with arbitrary fields and
+// arguments: nothing may panic, the non-full conversions must agree with the
+// full ones, Clip results must lie inside the segment and a failed DoSeek
+// must leave the segment untouched.
+func FuzzSegment(f *testing.F) {
+	f.Add(uint64(0), uint64(0), uint64(100), uint64(200), uint64(0), uint64(150), none, 1.0, 1.0,
+		uint64(120), uint64(180), uint8(1), uint8(1), uint8(0), uint32(0), int64(-50))
+	f.Add(uint64(133), uint64(0), uint64(100), uint64(500), uint64(10000), uint64(150), none, -2.0, -1.0,
+		uint64(353), none, uint8(2), uint8(2), uint8(1), uint32(1), int64(50))
+	f.Add(none, none, none, none, none, none, none, 0.0, -0.5,
+		none, none, uint8(0), uint8(0), uint8(2), uint32(1024), int64(-1<<63))
+	f.Fuzz(func(t *testing.T, base, offset, start, stop, tm, pos, dur uint64, rate, arate float64,
+		a, b uint64, st, et, seekRateSel uint8, flags uint32, off int64) {
+		s := &Segment{Rate: rate, AppliedRate: arate, Format: FormatTime, Base: base, Offset: offset,
+			Start: start, Stop: stop, Time: tm, Position: pos, Duration: dur}
+		if rt := s.ToRunningTime(FormatTime, a); rt != none {
+			if sign, v := s.ToRunningTimeFull(FormatTime, a); sign != 1 || v != rt {
+				t.Fatalf("ToRunningTime %d vs full %d %d", rt, sign, v)
+			}
+		}
+		if st := s.ToStreamTime(FormatTime, a); st != none {
+			if sign, v := s.ToStreamTimeFull(FormatTime, a); sign != 1 || v != st {
+				t.Fatalf("ToStreamTime %d vs full %d %d", st, sign, v)
+			}
+		}
+		if p := s.PositionFromRunningTime(FormatTime, a); p != none && (p < s.Start || (s.Stop != none && p > s.Stop)) {
+			t.Fatalf("PositionFromRunningTime %d outside segment", p)
+		}
+		if p := s.PositionFromStreamTime(FormatTime, a); p != none && (p < s.Start || (s.Stop != none && p > s.Stop)) {
+			t.Fatalf("PositionFromStreamTime %d outside segment", p)
+		}
+		s.PositionFromRunningTimeFull(FormatTime, a)
+		s.PositionFromStreamTimeFull(FormatTime, a)
+		if in, cs, ce := s.Clip(FormatTime, a, b); in {
+			if cs != none && cs < s.Start {
+				t.Fatalf("clip start %d before segment start %d", cs, s.Start)
+			}
+			if ce != none && s.Stop != none && ce > s.Stop {
+				t.Fatalf("clip stop %d after segment stop %d", ce, s.Stop)
+			}
+		}
+		_ = s.String()
+		c := *s
+		c.OffsetRunningTime(FormatTime, off)
+		c = *s
+		c.SetRunningTime(FormatTime, a)
+		c = *s
+		seekRate := []float64{1, -1, 2, 0.5, 0}[int(seekRateSel)%5]
+		if _, err := c.DoSeek(seekRate, FormatTime, SeekFlags(flags), SeekType(st%3), a, SeekType(et%3), b); err != nil {
+			if c != *s && !math.IsNaN(c.Rate) { // a NaN rate never compares equal
+				t.Fatalf("failed DoSeek changed the segment")
+			}
+		}
+		_ = SeekFlags(flags).String()
+		_ = SegmentFlags(flags).String()
+	})
 }
