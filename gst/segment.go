@@ -27,6 +27,7 @@ const (
 
 // String returns the seek type's nick: "none", "set" or "end". Unknown values
 // print as "seek-type-<n>".
+// Safe for concurrent use.
 //
 // GStreamer: GstSeekType nicks (gst/gstenumtypes.c, generated).
 func (t SeekType) String() string {
@@ -125,6 +126,7 @@ func flagsString(v uint32, members []flagNick) string {
 
 // String returns the set flags' nicks joined by "+" in GStreamer's
 // declaration order ("flush+key-unit"); no flags print as "none".
+// Safe for concurrent use.
 //
 // GStreamer: gst_value_serialize_gflags (gst/gstvalue.c) with GstSeekFlags nicks.
 func (f SeekFlags) String() string { return flagsString(uint32(f), seekFlagNicks) }
@@ -162,6 +164,7 @@ var segmentFlagNicks = []flagNick{
 
 // String returns the set flags' nicks joined by "+" in GStreamer's
 // declaration order ("reset+segment"); no flags print as "none".
+// Safe for concurrent use.
 //
 // GStreamer: gst_value_serialize_gflags (gst/gstvalue.c) with GstSegmentFlags nicks.
 func (f SegmentFlags) String() string { return flagsString(uint32(f), segmentFlagNicks) }
@@ -200,6 +203,7 @@ type Segment struct {
 
 // NewSegment returns a segment in format f initialised as by Init: rate 1,
 // start 0, unknown stop and duration.
+// Safe for concurrent use.
 //
 // GStreamer: gst_segment_new + gst_segment_init (gst/gstsegment.c).
 func NewSegment(f Format) *Segment {
@@ -211,6 +215,7 @@ func NewSegment(f Format) *Segment {
 // Init resets s to the default segment of format f: no flags, rate and
 // applied rate 1, base, offset, start, time and position 0, stop and duration
 // unknown. A nil s is ignored.
+// It modifies s: the caller serialises access (e.g. under the owner's lock).
 //
 // GStreamer: gst_segment_init (gst/gstsegment.c).
 func (s *Segment) Init(f Format) {
@@ -228,6 +233,7 @@ func (s *Segment) Init(f Format) {
 }
 
 // Copy returns a new segment equal to s, or nil when s is nil.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_copy (gst/gstsegment.c).
 func (s *Segment) Copy() *Segment {
@@ -240,6 +246,7 @@ func (s *Segment) Copy() *Segment {
 
 // CopyInto copies every field of s into dest. Nothing happens when either is
 // nil.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_copy_into (gst/gstsegment.c).
 func (s *Segment) CopyInto(dest *Segment) {
@@ -252,6 +259,7 @@ func (s *Segment) CopyInto(dest *Segment) {
 // IsEqual reports whether s and o have identical fields (rates compared with
 // ==, so a NaN rate is never equal). Two nil segments are equal; a nil and a
 // non-nil one are not.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_is_equal (gst/gstsegment.c).
 func (s *Segment) IsEqual(o *Segment) bool {
@@ -322,6 +330,7 @@ func f2u(f float64) uint64 {
 // update). An error leaves s untouched: ErrSeekRate for rate 0,
 // ErrSegmentFormat when format is not s.Format, ErrSeekInstantRate for
 // instant-rate-change seeks and ErrSeekRange when start > stop.
+// It modifies s: the caller serialises access (e.g. under the owner's lock).
 //
 // GStreamer: gst_segment_do_seek (gst/gstsegment.c).
 func (s *Segment) DoSeek(rate float64, format Format, flags SeekFlags,
@@ -463,6 +472,7 @@ func (s *Segment) DoSeek(rate float64, format Format, flags SeekFlags,
 // is negative and rt holds its absolute value, and 0 when it cannot be
 // computed (position unknown, Time unknown, a negative AppliedRate with an
 // unknown Stop, or format not the segment's format); rt is then ^uint64(0).
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_to_stream_time_full (gst/gstsegment.c).
 func (s *Segment) ToStreamTimeFull(format Format, position uint64) (sign int, st uint64) {
@@ -506,6 +516,7 @@ func (s *Segment) ToStreamTimeFull(format Format, position uint64) (sign int, st
 // as the playback position. It returns ^uint64(0) when position is outside
 // [Start, Stop], the stream time would be negative, it cannot be computed,
 // or format is not the segment's format.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_to_stream_time (gst/gstsegment.c).
 func (s *Segment) ToStreamTime(format Format, position uint64) uint64 {
@@ -527,6 +538,7 @@ func (s *Segment) ToStreamTime(format Format, position uint64) uint64 {
 // computed (unknown stream time or Time, or a negative AppliedRate with an
 // unknown Stop); position is then ^uint64(0). As in GStreamer, a format
 // other than the segment's gives sign -1 (with position ^uint64(0)).
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_position_from_stream_time_full (gst/gstsegment.c).
 func (s *Segment) PositionFromStreamTimeFull(format Format, streamTime uint64) (sign int, position uint64) {
@@ -591,6 +603,7 @@ func (s *Segment) PositionFromStreamTimeFull(format Format, streamTime uint64) (
 // PositionFromStreamTime converts streamTime back to a position in the
 // segment. It returns ^uint64(0) when the position falls outside [Start,
 // Stop], is negative, cannot be computed, or format is not the segment's.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_position_from_stream_time (gst/gstsegment.c).
 func (s *Segment) PositionFromStreamTime(format Format, streamTime uint64) uint64 {
@@ -615,6 +628,7 @@ func (s *Segment) PositionFromStreamTime(format Format, streamTime uint64) uint6
 // ^uint64(0). A negative intermediate value is absorbed by Base first. The
 // division by |Rate| is a float64 division truncated to an integer, skipped
 // when |Rate| is 1.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_to_running_time_full (gst/gstsegment.c).
 func (s *Segment) ToRunningTimeFull(format Format, position uint64) (sign int, rt uint64) {
@@ -663,6 +677,7 @@ func (s *Segment) ToRunningTimeFull(format Format, position uint64) (sign int, r
 // for positions outside [Start, Stop] (an unknown Stop has no upper bound),
 // negative running times, unknown positions and a format other than the
 // segment's.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_to_running_time (gst/gstsegment.c).
 func (s *Segment) ToRunningTime(format Format, position uint64) uint64 {
@@ -686,6 +701,7 @@ func (s *Segment) ToRunningTime(format Format, position uint64) uint64 {
 // not. Otherwise cstart is max(start, Start) (unknown stays unknown) and
 // cstop is min(stop, Stop) with an unknown side taking the other's value.
 // A format other than the segment's gives inside false.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_clip (gst/gstsegment.c).
 func (s *Segment) Clip(format Format, start, stop uint64) (inside bool, cstart, cstop uint64) {
@@ -720,6 +736,7 @@ func (s *Segment) Clip(format Format, start, stop uint64) (inside bool, cstart, 
 // a negative one (position holds its absolute value) and 0 when runningTime
 // is unknown or format is not the segment's (position is then ^uint64(0)).
 // The multiplication by |Rate| rounds up (ceil), skipped when |Rate| is 1.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_position_from_running_time_full (gst/gstsegment.c).
 func (s *Segment) PositionFromRunningTimeFull(format Format, runningTime uint64) (sign int, position uint64) {
@@ -763,6 +780,7 @@ func (s *Segment) PositionFromRunningTimeFull(format Format, runningTime uint64)
 // segment, the inverse of ToRunningTime. It returns ^uint64(0) when the
 // position is negative, outside [Start, Stop], cannot be computed, or format
 // is not the segment's.
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_segment_position_from_running_time (gst/gstsegment.c).
 func (s *Segment) PositionFromRunningTime(format Format, runningTime uint64) uint64 {
@@ -780,6 +798,7 @@ func (s *Segment) PositionFromRunningTime(format Format, runningTime uint64) uin
 }
 
 // ToPosition is the deprecated name of PositionFromRunningTime.
+// It only reads s: safe for concurrent use with other readers.
 //
 // Deprecated: use PositionFromRunningTime.
 //
@@ -793,6 +812,7 @@ func (s *Segment) ToPosition(format Format, runningTime uint64) uint64 {
 // updated to that position's stream time and Base becomes runningTime. It
 // reports false, leaving s untouched, when runningTime maps to no position
 // inside the segment or format is not the segment's.
+// It modifies s: the caller serialises access (e.g. under the owner's lock).
 //
 // GStreamer: gst_segment_set_running_time (gst/gstsegment.c).
 func (s *Segment) SetRunningTime(format Format, runningTime uint64) bool {
@@ -819,6 +839,7 @@ func (s *Segment) SetRunningTime(format Format, runningTime uint64) bool {
 // remainder maps to, minus Start. It reports false when that position is
 // not inside the segment (s is then partly updated, as in GStreamer: Base
 // is already 0) or format is not the segment's.
+// It modifies s: the caller serialises access (e.g. under the owner's lock).
 //
 // GStreamer: gst_segment_offset_running_time (gst/gstsegment.c).
 func (s *Segment) OffsetRunningTime(format Format, offset int64) bool {
@@ -870,6 +891,7 @@ func cDouble(f float64) string {
 // duration 99:99:99.999999999". Other formats print values as signed
 // integers (-1 for unknown); an undefined format prints "UNDEFINED segment";
 // a nil segment prints "(NULL)".
+// It only reads s: safe for concurrent use with other readers.
 //
 // GStreamer: gst_debug_print_segment (gst/gstinfo.c), the GST_SEGMENT_FORMAT form.
 func (s *Segment) String() string {
