@@ -372,7 +372,7 @@ func (l *TagList) String() string {
 func serializeTagValue(v any) (typ, s string) {
 	switch x := v.(type) {
 	case string:
-		return "string", wrapString(x)
+		return "string", wrapTagString(x)
 	case bool:
 		if x {
 			return "boolean", "true"
@@ -397,9 +397,9 @@ func serializeTagValue(v any) (typ, s string) {
 	case float32:
 		return "float", strconv.FormatFloat(float64(x), 'g', 17, 64)
 	case fmt.Stringer:
-		return "string", wrapString(x.String())
+		return "string", wrapTagString(x.String())
 	}
-	return "string", wrapString(fmt.Sprint(v))
+	return "string", wrapTagString(fmt.Sprint(v))
 }
 
 func isSimpleStringChar(c byte) bool {
@@ -407,9 +407,9 @@ func isSimpleStringChar(c byte) bool {
 		c == '_' || c == '-' || c == '+' || c == '/' || c == ':' || c == '.'
 }
 
-// wrapString quotes and escapes s like GStreamer's string serializer when it
+// wrapTagString quotes and escapes s like GStreamer's string serializer when it
 // is empty, "NULL", or holds characters outside [A-Za-z0-9_+-/:.].
-func wrapString(s string) string {
+func wrapTagString(s string) string {
 	wrap := s == "" || s == "NULL"
 	for i := 0; i < len(s) && !wrap; i++ {
 		wrap = !isSimpleStringChar(s[i])
