@@ -19,6 +19,28 @@ const maxDepth = 1000
 type chain struct {
 	first, last Ref
 	elements    []*Element
+	// padsPos is the offset of the first pad name in last.Pads.
+	padsPos int
+}
+
+// concatPads returns a new slice holding a then b, or nil if both are
+// empty.
+func concatPads(a, b []string) []string {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	return slices.Concat(a, b)
+}
+
+// addLastPads appends the pads given after the chain's last element.
+func (c *chain) addLastPads(pads []string, pos int) {
+	if len(pads) == 0 {
+		return
+	}
+	if len(c.last.Pads) == 0 {
+		c.padsPos = pos
+	}
+	c.last.Pads = concatPads(c.last.Pads, pads)
 }
 
 type parser struct {
@@ -37,10 +59,10 @@ type parser struct {
 // "unexpected pad-reference", after which parsing goes on and the dangling
 // reference is dropped), ErrorEmptyBin (parsing goes on, the bin has no
 // children) or ErrorEmpty. The Graph is never nil: after an ErrorSyntax that
-// stops the grammar it holds the top-level elements completed before the
-// error position (GStreamer has created those already and reports an error
-// from creating one of them in preference to the syntax error), and the
-// links among them.
+// stops the grammar it holds every element completed before the error
+// position, those of unfinished bins moved up to the enclosing level, and
+// the links among them: GStreamer has created those already and reports an
+// error from creating one of them in preference to the syntax error.
 //
 // Errors found while building (missing factories, properties, links) are
 // the builder's: GStreamer reports the first error in the order it meets
@@ -175,10 +197,11 @@ func (p *parser) chain() (*chain, bool) {
 	default:
 		e, ok := p.elementary()
 		if !ok {
-			return nil, false
+			return e, false
 		}
+		padsPos := p.tok.pos
 		pads, ok := p.pads()
-		e.last.Pads = slices.Concat(e.last.Pads, pads)
+		e.addLastPads(pads, padsPos)
 		if !ok {
 			return e, false
 		}
@@ -216,16 +239,20 @@ func (p *parser) chain() (*chain, bool) {
 			}
 			e, ok := p.elementary()
 			if !ok {
+				if e != nil {
+					oc.elements = append(oc.elements, e.elements...)
+				}
 				return oc, false
 			}
+			padsPos := p.tok.pos
 			srcPads, ok := p.pads()
 			l.Src = oc.last
 			l.Sink = e.first
-			l.Sink.Pads = slices.Concat(sinkPads, e.first.Pads)
+			l.Sink.Pads = concatPads(sinkPads, e.first.Pads)
 			p.links = append(p.links, l)
 			e.first = oc.first
 			e.elements = append(oc.elements, e.elements...)
-			e.last.Pads = slices.Concat(e.last.Pads, srcPads)
+			e.addLastPads(srcPads, padsPos)
 			oc = e
 			if !ok {
 				return oc, false
@@ -243,7 +270,7 @@ func (p *parser) chain() (*chain, bool) {
 		oc.last.Name = ""
 	}
 	if len(oc.last.Pads) > 0 {
-		p.setError(ErrorSyntax, oc.last.Pos,
+		p.setError(ErrorSyntax, oc.padsPos,
 			fmt.Sprintf("unexpected pad-reference \"%s\" - ignoring", oc.last.Pads[0]))
 		oc.last.Pads = nil
 	}
@@ -266,8 +293,11 @@ func (p *parser) link() *Link {
 //
 // GStreamer: the element and elementary rules (gst/parse/grammar.y.in).
 func (p *parser) elementary() (*chain, bool) {
-	if p.tok.kind != tokIdentifier {
+	if p.tok.kind == tokBinRef || p.isChar('(') {
 		return p.bin()
+	}
+	if p.tok.kind != tokIdentifier {
+		return nil, p.syntaxError()
 	}
 	el := &Element{Factory: p.tok.val, Pos: p.tok.pos}
 	p.advance()
@@ -312,7 +342,9 @@ func (p *parser) bin() (*chain, bool) {
 	}
 	inner, ok := p.chainlist(true)
 	if !ok {
-		return nil, false
+		// GStreamer has created the children completed so far (and may
+		// have reported an error for them); hand them up, unpacked.
+		return inner, false
 	}
 	el.ClosePos = p.tok.pos
 	if inner == nil {
