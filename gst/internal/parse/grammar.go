@@ -69,6 +69,10 @@ type parser struct {
 // them, which Element.Pos, Element.ClosePos, Link.Pos and Error.Pos allow to
 // reproduce.
 //
+// A description made only of references ("t. ! t.") gives a Graph with
+// links but no elements and no error; GStreamer 1.22 crashes on it, so the
+// builder must report the unresolvable names itself.
+//
 // Safe for concurrent use.
 //
 // GStreamer: priv_gst_parse_launch (gst/parse/grammar.y.in), without the
