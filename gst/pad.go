@@ -873,13 +873,6 @@ func (p *Pad) hasEventLocked(ev Event) bool {
 	return false
 }
 
-func eventName(ev Event) string {
-	if s := ev.Structure(); s != nil {
-		return s.Name()
-	}
-	return ""
-}
-
 // storeStickyLocked stores a sticky event (p locked).
 func (p *Pad) storeStickyLocked(ev Event) FlowReturn {
 	t := ev.Type()
@@ -898,7 +891,7 @@ func (p *Pad) storeStickyLocked(ev Event) FlowReturn {
 	name := ""
 	multi := t.IsStickyMulti()
 	if multi {
-		name = eventName(ev)
+		name = EventName(ev)
 	}
 	insert := true
 	changedStreamID := false
@@ -908,7 +901,7 @@ func (p *Pad) storeStickyLocked(ev Event) FlowReturn {
 		cur := &p.events[i]
 		ct := cur.ev.Type()
 		if ct == t {
-			if multi && eventName(cur.ev) != name {
+			if multi && EventName(cur.ev) != name {
 				continue
 			}
 			if t == EventStreamStart && cur.ev != ev {
