@@ -2161,8 +2161,8 @@ func (p *Pad) StartTask(fn func()) bool {
 	return t.Start()
 }
 
-// PauseTask pauses the task; it returns once the current iteration is done
-// (it waits for the stream lock).
+// PauseTask pauses the task; called from outside the task it returns once
+// the current iteration is done (it waits for the stream lock).
 //
 // GStreamer: gst_pad_pause_task (gst/gstpad.c).
 func (p *Pad) PauseTask() bool {
@@ -2173,8 +2173,10 @@ func (p *Pad) PauseTask() bool {
 		return false
 	}
 	t.Pause()
-	p.streamLock.Lock()
-	p.streamLock.Unlock()
+	if !t.IsCurrent() {
+		p.streamLock.Lock()
+		p.streamLock.Unlock()
+	}
 	return true
 }
 
@@ -2191,6 +2193,10 @@ func (p *Pad) StopTask() bool {
 		return true
 	}
 	t.Stop()
+	if t.IsCurrent() {
+		// stopping from the task itself: it exits after this iteration
+		return true
+	}
 	p.streamLock.Lock()
 	p.streamLock.Unlock()
 	return t.Join()

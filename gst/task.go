@@ -1,6 +1,11 @@
 package gst
 
-import "sync"
+import (
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
 
 // TaskState is the state of a Task.
 //
@@ -44,6 +49,35 @@ type Task struct {
 	running bool
 	done    chan struct{}
 	owner   *Pad
+	goid    atomic.Int64 // goroutine running the task, 0 when none
+}
+
+// curGoroutineID returns the current goroutine's id. Only used on the rare
+// stop/pause paths, to detect calls made from the task itself (GStreamer
+// compares the task's GThread with g_thread_self()).
+func curGoroutineID() int64 {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	s := string(buf[:n])
+	const p = "goroutine "
+	if len(s) < len(p) {
+		return 0
+	}
+	s = s[len(p):]
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	id, _ := strconv.ParseInt(s[:i], 10, 64)
+	return id
+}
+
+// IsCurrent reports whether the caller runs inside the task's goroutine.
+//
+// GStreamer: the task->thread == g_thread_self() check of gst_task_join (gst/gsttask.c).
+func (t *Task) IsCurrent() bool {
+	id := t.goid.Load()
+	return id != 0 && id == curGoroutineID()
 }
 
 // NewTask returns a stopped task that will call fn under lock (nil for no
@@ -106,6 +140,9 @@ func (t *Task) Join() bool {
 	}
 	done := t.done
 	t.mu.Unlock()
+	if t.IsCurrent() {
+		return false
+	}
 	if done != nil {
 		<-done
 	}
@@ -113,7 +150,11 @@ func (t *Task) Join() bool {
 }
 
 func (t *Task) run(done chan struct{}) {
-	defer close(done)
+	t.goid.Store(curGoroutineID())
+	defer func() {
+		t.goid.Store(0)
+		close(done)
+	}()
 	var el Element
 	if t.owner != nil {
 		el = t.owner.ParentElement()
