@@ -724,8 +724,7 @@ func (p *ParamSpec) mutabilityText() string {
 
 // Sentinel errors carried by *ParamError; test with errors.Is.
 //
-// GStreamer: GST_PARSE_ERROR_NO_SUCH_PROPERTY / GST_PARSE_ERROR_COULD_NOT_SET_PROPERTY (gst/gsterror.h)
-// and the g_object_set_property warnings (GLib gobject/gobject.c).
+// GStreamer: GST_PARSE_ERROR_NO_SUCH_PROPERTY, GST_PARSE_ERROR_COULD_NOT_SET_PROPERTY (gst/gsterror.h).
 var (
 	ErrUnknownProperty = errors.New("no such property")
 	ErrBadValue        = errors.New("invalid value")
@@ -783,7 +782,14 @@ type reason struct {
 	msg      string
 }
 
+// Error returns the message without the sentinel's text.
+//
+// GStreamer: none (Go-only helper).
 func (r *reason) Error() string { return r.msg }
+
+// Unwrap returns the sentinel.
+//
+// GStreamer: none (Go-only helper).
 func (r *reason) Unwrap() error { return r.sentinel }
 
 // NewParamError builds a *ParamError whose reason has the text msg and
