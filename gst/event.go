@@ -839,6 +839,8 @@ func NewSeekEvent(rate float64, format Format, flags SeekFlags, startType SeekTy
 }
 
 // Errors returned by ValidateSeekEvent.
+//
+// GStreamer: the g_return_val_if_fail checks of gst_event_new_seek_full (gst/gstevent.c).
 var (
 	// ErrSeekZeroRate: the seek's rate is 0.
 	ErrSeekZeroRate = errors.New("gst: seek rate must not be 0")
@@ -1018,6 +1020,8 @@ type CustomEvent struct {
 
 // ErrNotCustomEventType is returned by NewCustomEvent for a type that is
 // not one of the EventCustom* types.
+//
+// GStreamer: the g_return_val_if_fail check of gst_event_new_custom (gst/gstevent.c).
 var ErrNotCustomEventType = errors.New("gst: not a custom event type")
 
 // NewCustomEvent returns a custom event of type typ carrying s (ownership is

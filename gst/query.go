@@ -747,6 +747,8 @@ func (*SelectableQuery) Type() QueryType { return QuerySelectable }
 
 // ErrInvalidLatency is wrapped by LatencyQuery.SetLatency when the minimum
 // latency is ClockTimeNone.
+//
+// GStreamer: the g_return_if_fail check of gst_query_set_latency (gst/gstquery.c).
 var ErrInvalidLatency = errors.New("gst: minimum latency must be a valid time")
 
 // SetLatency sets the answer of a latency query. It refuses (with an error
