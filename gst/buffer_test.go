@@ -730,3 +730,25 @@ func TestBufferConcurrentCopyOnWrite(t *testing.T) {
 		}
 	}
 }
+
+// A temporary merge of spanning shares must not leave the parent locked.
+func TestBufferSpanMapReleasesParent(t *testing.T) {
+	src := NewBufferWrapped([]byte("abcd"))
+	a, _ := src.CopyRegion(BufferCopyAll, 0, 2)
+	b, _ := src.CopyRegion(BufferCopyAll, 2, 2)
+	s := a.Append(b)
+	if s.NMemory() != 2 || src.PeekMemory(0).IsWritable() {
+		t.Fatal("setup")
+	}
+	s.Ref()
+	info := mustMap(t, s, MapRead)
+	if string(info.Data) != "abcd" || s.NMemory() != 2 {
+		t.Fatalf("temporary span map %q", info.Data)
+	}
+	s.Unmap(&info)
+	s.Unref()
+	s.Unref()
+	if !src.PeekMemory(0).IsWritable() {
+		t.Fatalf("parent still locked: %d", src.PeekMemory(0).lock.Load())
+	}
+}
