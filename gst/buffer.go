@@ -815,6 +815,10 @@ func (b *Buffer) MapRange(idx, length int, flags MapFlags) (MapInfo, bool) {
 	}
 	if (length > 1 || nmem != mem) && writable {
 		b.replaceMemory(idx, length, nmem)
+	} else if length > 1 && nmem == mem && mem.parent != nil && mem.lock.Load() == 0 {
+		// a temporary share spanning our blocks: the blocks keep the
+		// parent locked while the buffer lives, so drop the share's lock
+		mem.parent.detach(nil)
 	}
 	return info, true
 }
