@@ -8,14 +8,14 @@ import (
 	"sync/atomic"
 )
 
-// Errors of BufferPool. The flow-like ones stand for GST_FLOW_FLUSHING and
-// GST_FLOW_EOS until gst/flow.go defines the shared sentinels.
+// Errors of BufferPool. The flow-like ones are the shared flow sentinels
+// (GST_FLOW_FLUSHING and GST_FLOW_EOS).
 var (
 	// errPoolFlushing: the pool is inactive or flushing (GST_FLOW_FLUSHING).
-	errPoolFlushing = errors.New("gst: buffer pool is flushing")
+	errPoolFlushing = ErrFlushing
 	// errPoolEmpty: max-buffers are out and DONTWAIT was given
 	// (GST_FLOW_EOS).
-	errPoolEmpty = errors.New("gst: buffer pool has no free buffer")
+	errPoolEmpty = ErrEOS
 	// errPoolNotConfigured: SetActive(true) before SetConfig.
 	errPoolNotConfigured = errors.New("gst: buffer pool is not configured")
 	// errPoolActive: SetConfig with a different config on an active pool.
