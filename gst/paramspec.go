@@ -345,7 +345,7 @@ func (c *FlagsClass) Lookup(s string) (uint, error) {
 		} else if fv := c.ValueByNick(part); fv != nil {
 			val = uint32(fv.Value)
 		} else {
-			x, ok, overflow := cStrtoull(part)
+			x, ok, overflow := psCStrtoull(part)
 			if !ok {
 				return 0, fmt.Errorf("unknown flag %q of %s", part, c.Name)
 			}
@@ -897,26 +897,26 @@ func toUint64(v any) uint64 {
 func (p *ParamSpec) cmp(a, b any) int {
 	switch x := a.(type) {
 	case int:
-		return cmpOrdered(x, b.(int))
+		return psCmpOrdered(x, b.(int))
 	case uint:
-		return cmpOrdered(x, b.(uint))
+		return psCmpOrdered(x, b.(uint))
 	case int64:
-		return cmpOrdered(x, b.(int64))
+		return psCmpOrdered(x, b.(int64))
 	case uint64:
-		return cmpOrdered(x, b.(uint64))
+		return psCmpOrdered(x, b.(uint64))
 	case ClockTime:
-		return cmpOrdered(x, b.(ClockTime))
+		return psCmpOrdered(x, b.(ClockTime))
 	case float64:
-		return cmpOrdered(x, b.(float64))
+		return psCmpOrdered(x, b.(float64))
 	case float32:
-		return cmpOrdered(x, b.(float32))
+		return psCmpOrdered(x, b.(float32))
 	case Fraction:
 		return cmpFraction(x, b.(Fraction))
 	}
 	return 0
 }
 
-func cmpOrdered[T int | uint | int64 | uint64 | ClockTime | float64 | float32](a, b T) int {
+func psCmpOrdered[T int | uint | int64 | uint64 | ClockTime | float64 | float32](a, b T) int {
 	switch {
 	case a < b:
 		return -1
@@ -939,7 +939,7 @@ func cmpFraction(a, b Fraction) int {
 	if bd < 0 {
 		bn, bd = -bn, -bd
 	}
-	return cmpOrdered(an*bd, bn*ad)
+	return psCmpOrdered(an*bd, bn*ad)
 }
 
 // inRange reports whether v (already of p's Go type) lies in [Min, Max].
@@ -1039,7 +1039,7 @@ func (p *ParamSpec) parse(s string) (any, string) {
 			return "", ""
 		}
 		if len(s) > 0 && s[0] == '"' && s[len(s)-1] == '"' {
-			u, ok := unwrapString(s)
+			u, ok := psUnwrapString(s)
 			if !ok {
 				return nil, "invalid quoted string"
 			}
@@ -1113,12 +1113,12 @@ func cSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// cStrtoull mirrors g_ascii_strtoull(s, &end, 0) followed by a check that
+// psCStrtoull mirrors g_ascii_strtoull(s, &end, 0) followed by a check that
 // the whole string was consumed: leading blanks, an optional sign (a '-'
 // negates modulo 2^64), base 0 (0x hex, 0 octal, decimal). ok reports full
 // consumption ("" counts, as C reports no conversion with end == s);
 // overflow reports ERANGE.
-func cStrtoull(s string) (x uint64, ok, overflow bool) {
+func psCStrtoull(s string) (x uint64, ok, overflow bool) {
 	if s == "" {
 		return 0, true, false
 	}
@@ -1194,7 +1194,7 @@ func cStrtol(s string) (int, bool) {
 	if t == "" && s != "" {
 		return 0, false
 	}
-	x, ok, overflow := cStrtoull(t)
+	x, ok, overflow := psCStrtoull(t)
 	if !ok || overflow || x > math.MaxInt32+1 {
 		return 0, false
 	}
@@ -1214,7 +1214,7 @@ func cStrtol(s string) (int, bool) {
 // signed or unsigned number (GStreamer truncates larger unsigned values, a
 // FIXME in its tests; we reject them).
 func parseCInt(s string, t ParamType) (uint64, bool) {
-	x, ok, overflow := cStrtoull(s)
+	x, ok, overflow := psCStrtoull(s)
 	if overflow {
 		return 0, false
 	}
@@ -1290,10 +1290,10 @@ func parseCDouble(s string, limit float64) (float64, bool) {
 	return x, true
 }
 
-// scanCInt mirrors sscanf's %d: leading blanks, optional sign, decimal
+// psScanCInt mirrors sscanf's %d: leading blanks, optional sign, decimal
 // digits; it returns the value and the number of bytes consumed (0 when no
 // number). Values outside int32 fail.
-func scanCInt(s string) (int, int, bool) {
+func psScanCInt(s string) (int, int, bool) {
 	i := 0
 	for i < len(s) && cSpace(s[i]) {
 		i++
@@ -1327,8 +1327,8 @@ func scanCInt(s string) (int, int, bool) {
 // parseFraction is gst_value_deserialize_fraction followed by
 // gst_value_set_fraction's normalisation (positive denominator, reduced).
 func parseFraction(s string) (Fraction, bool) {
-	if num, n, ok := scanCInt(s); ok && n < len(s) && s[n] == '/' {
-		if den, m, ok := scanCInt(s[n+1:]); ok {
+	if num, n, ok := psScanCInt(s); ok && n < len(s) && s[n] == '/' {
+		if den, m, ok := psScanCInt(s[n+1:]); ok {
 			if n+1+m != len(s) || den == 0 {
 				return Fraction{}, false
 			}
@@ -1338,7 +1338,7 @@ func parseFraction(s string) (Fraction, bool) {
 	if strings.EqualFold(s, "1/max") {
 		return Fraction{1, math.MaxInt32}, true
 	}
-	if num, n, ok := scanCInt(s); ok {
+	if num, n, ok := psScanCInt(s); ok {
 		if n != len(s) {
 			return Fraction{}, false
 		}
@@ -1377,15 +1377,15 @@ func normalizeFraction(num, den int) (Fraction, bool) {
 	return Fraction{num, den}, true
 }
 
-// isStringChar is GST_ASCII_IS_STRING: characters that never need escaping.
-func isStringChar(c byte) bool {
+// psIsStringChar is GST_ASCII_IS_STRING: characters that never need escaping.
+func psIsStringChar(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		c == '_' || c == '-' || c == '+' || c == '/' || c == ':' || c == '.' || c == '*'
 }
 
-// unwrapString is gst_string_unwrap: s must start and end with '"'; inside,
+// psUnwrapString is gst_string_unwrap: s must start and end with '"'; inside,
 // "\ooo" (first digit 0-3) is an octal byte and "\X" is X.
-func unwrapString(s string) (string, bool) {
+func psUnwrapString(s string) (string, bool) {
 	if len(s) == 0 || s[0] != '"' {
 		return "", false
 	}
@@ -1428,18 +1428,18 @@ func unwrapString(s string) (string, bool) {
 // deserializers do.
 func maybeUnwrap(s string) (string, bool) {
 	if len(s) > 0 && s[0] == '"' {
-		return unwrapString(s)
+		return psUnwrapString(s)
 	}
 	return s, true
 }
 
-// wrapString is gst_string_wrap: s unchanged if every byte is a plain string
+// psWrapString is gst_string_wrap: s unchanged if every byte is a plain string
 // character, else quoted with '\' before specials and "\ooo" for control and
 // non-ASCII bytes; "" and "NULL" are always quoted.
-func wrapString(s string) string {
+func psWrapString(s string) string {
 	wrap := s == "" || s == "NULL"
 	for i := 0; i < len(s) && !wrap; i++ {
-		wrap = !isStringChar(s[i])
+		wrap = !psIsStringChar(s[i])
 	}
 	if !wrap {
 		return s
@@ -1450,7 +1450,7 @@ func wrapString(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case isStringChar(c):
+		case psIsStringChar(c):
 			b.WriteByte(c)
 		case c < 0x20 || c >= 0x7f:
 			b.WriteByte('\\')
@@ -1529,17 +1529,17 @@ func (p *ParamSpec) Format(v any) (string, error) {
 	case float32:
 		return formatCDouble(float64(x), 17), nil
 	case string:
-		return wrapString(x), nil
+		return psWrapString(x), nil
 	case *Caps:
 		if x == nil {
 			return "NULL", nil
 		}
-		return wrapString(x.String()), nil
+		return psWrapString(x.String()), nil
 	case *Structure:
 		if x == nil {
 			return "NULL", nil
 		}
-		return wrapString(x.String()), nil
+		return psWrapString(x.String()), nil
 	case Fraction:
 		n, d := x.Num, x.Den
 		neg := false
@@ -2043,7 +2043,7 @@ func serializeField(v any) string {
 	case float32:
 		return formatCDouble(float64(x), 17)
 	case string:
-		return wrapString(x)
+		return psWrapString(x)
 	case Fraction:
 		f := ParamSpec{Type: ParamTypeFraction}
 		s, _ := f.Format(x)
