@@ -620,13 +620,13 @@ func TestCapsRemainsAny(t *testing.T) {
 
 func TestCapsFixed(t *testing.T) {
 	cases := map[string]bool{
-		"video/x-raw, format=I420; video/x-raw(foo:bar); video/x-h264":            false,
-		"ANY":                         false,
-		"video/x-raw, format=I420":    true,
+		"video/x-raw, format=I420; video/x-raw(foo:bar); video/x-h264": false,
+		"ANY":                          false,
+		"video/x-raw, format=I420":     true,
 		"video/x-raw, f=<0, [5, MAX]>": false,
-		"video/x-raw, tensor=(GstCaps)[tensor/strided, dims=<0, [5, MAX]>]":  false,
-		"video/x-raw, tensor = (GstCaps)[tensor/strided, dims=<0, 5>]":       true,
-		"video/x-raw(ANY), format=I420":                                      false,
+		"video/x-raw, tensor=(GstCaps)[tensor/strided, dims=<0, [5, MAX]>]": false,
+		"video/x-raw, tensor = (GstCaps)[tensor/strided, dims=<0, 5>]":      true,
+		"video/x-raw(ANY), format=I420":                                     false,
 	}
 	for in, want := range cases {
 		if got := mustCaps(t, in).IsFixed(); got != want {
