@@ -1154,8 +1154,7 @@ func ValueIntersect(a, b any) (any, bool) {
 				return DoubleRange{lo, hi}, true
 			}
 			if lo == hi {
-				// GStreamer stores (int)min here (gst_value_intersect_double_range_double_range).
-				return float64(int64(lo)), true
+				return lo, true
 			}
 			return nil, false
 		case ValueArray:
