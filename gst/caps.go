@@ -819,7 +819,8 @@ func (c *Caps) Normalize() *Caps {
 			done := true
 			for fi := range st.fields {
 				list, ok := st.fields[fi].value.(ValueList)
-				if !ok {
+				if !ok || len(list) == 0 {
+					// GStreamer loops forever on an empty list; keep it.
 					continue
 				}
 				name := st.fields[fi].name
@@ -828,9 +829,7 @@ func (c *Caps) Normalize() *Caps {
 					cp.setField(name, copyValue(list[idx]))
 					n.entries = append(n.entries, capsEntry{cp, copyFeatures(f)})
 				}
-				if len(list) > 0 {
-					st.fields[fi].value = copyValue(list[0])
-				}
+				st.fields[fi].value = copyValue(list[0])
 				done = false
 				break
 			}

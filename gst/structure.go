@@ -744,6 +744,23 @@ func genericKind(v any) vkind {
 	return kindOf(v)
 }
 
+// mixedKinds reports whether the elements of a list or array have
+// different generic types. GStreamer writes one type for the whole list,
+// which cannot be read back for such lists; GstMini then writes each
+// element's type, which GStreamer's parser also accepts.
+func mixedKinds(el []any) bool {
+	if len(el) == 0 {
+		return false
+	}
+	k := genericKind(el[0])
+	for _, e := range el[1:] {
+		if genericKind(e) != k {
+			return true
+		}
+	}
+	return false
+}
+
 // appendFields mirrors priv_gst_structure_append_to_gstring.
 func (s *Structure) appendFields(b *strings.Builder, flags SerializeFlags) bool {
 	brackets := flags&SerializeFlagBackwardCompat == 0
@@ -754,9 +771,11 @@ func (s *Structure) appendFields(b *strings.Builder, flags SerializeFlags) bool 
 		haveT := false
 		switch {
 		case k == kArray:
-			t, haveT = serializeAnyList(f.value.(ValueArray), "< ", " >", false, flags)
+			el := f.value.(ValueArray)
+			t, haveT = serializeAnyList(el, "< ", " >", mixedKinds(el), flags)
 		case k == kList:
-			t, haveT = serializeAnyList(f.value.(ValueList), "{ ", " }", false, flags)
+			el := f.value.(ValueList)
+			t, haveT = serializeAnyList(el, "{ ", " }", mixedKinds(el), flags)
 		case !brackets || (k != kStructure && k != kCaps):
 			t, haveT = serializeValue(f.value, SerializeFlagBackwardCompat)
 		}

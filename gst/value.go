@@ -1154,8 +1154,7 @@ func ValueIntersect(a, b any) (any, bool) {
 				return DoubleRange{lo, hi}, true
 			}
 			if lo == hi {
-				// GStreamer stores (int)min here (gst_value_intersect_double_range_double_range).
-				return float64(int64(lo)), true
+				return lo, true
 			}
 			return nil, false
 		case ValueArray:
@@ -2992,13 +2991,22 @@ func parseStructOrCaps(s string, i int, typ vkind) (any, int, bool) {
 	if i >= len(s) || s[i] != '[' {
 		return nil, i, false
 	}
+	// GStreamer counts brackets without looking at quotes; GstMini skips
+	// quoted strings so that a ']' inside a string does not end the value.
 	open := 1
 	j := i + 1
 	for ; j < len(s); j++ {
-		if s[j] == ']' {
+		switch s[j] {
+		case ']':
 			open--
-		} else if s[j] == '[' {
+		case '[':
 			open++
+		case '"':
+			e, ok := parseStringToken(s, j)
+			if !ok {
+				return nil, i, false
+			}
+			j = e - 1
 		}
 		if open == 0 {
 			break
