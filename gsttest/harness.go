@@ -287,13 +287,16 @@ func (h *Harness) sinkEvent(_ *gst.Pad, ev gst.Event) bool {
 }
 
 func answerCaps(q *gst.CapsQuery, caps *gst.Caps) {
-	if caps == nil {
-		caps = gst.NewCapsAny()
+	switch {
+	case q.Filter == nil && caps == nil:
+		q.Result = gst.NewCapsAny()
+	case q.Filter == nil:
+		q.Result = caps
+	case caps == nil || caps.IsAny():
+		q.Result = q.Filter
+	default:
+		q.Result = q.Filter.IntersectFull(caps, gst.CapsIntersectFirst)
 	}
-	if q.Filter != nil {
-		caps = q.Filter.IntersectFull(caps, gst.CapsIntersectFirst)
-	}
-	q.Result = caps
 }
 
 func (h *Harness) sinkQuery(p *gst.Pad, q gst.Query) bool {
@@ -363,7 +366,7 @@ func (h *Harness) Play() {
 func (h *Harness) SetSrcCaps(caps *gst.Caps) {
 	h.t.Helper()
 	h.ensureStreamStart()
-	if !h.srcPad.PushEvent(gst.NewCapsEvent(caps)) {
+	if !h.srcPad.PushEvent(gst.NewCapsEvent(caps)) || h.elemSinkPad.CurrentCaps() == nil {
 		h.t.Fatalf("gsttest: %s refused caps %s", h.element.Name(), caps)
 		return
 	}
