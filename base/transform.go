@@ -8,7 +8,7 @@ import (
 	"github.com/gstmini/gstmini/gst"
 )
 
-// ErrDropped is returned by Transform, TransformIP or PrepareOutputBuffer
+// ErrDropped is returned by TransformBuffer, TransformIP or PrepareOutputBuffer
 // to drop the current buffer silently: nothing is pushed and the chain
 // function returns nil.
 //
@@ -19,7 +19,7 @@ var ErrDropped = errors.New("base: buffer dropped by transform")
 // interface assertion on the outer element in Constructed.
 type (
 	xfTransform interface {
-		Transform(in, out *gst.Buffer) error
+		TransformBuffer(in, out *gst.Buffer) error
 	}
 	xfTransformIP interface {
 		TransformIP(buf *gst.Buffer) error
@@ -50,7 +50,7 @@ type (
 	xfSrcQuery  interface{ SrcQuery(q gst.Query) bool }
 )
 
-var qosParamSpec = gst.ParamBool("qos", "QoS", "Handle Quality-of-Service events", false, gst.ParamReadWrite)
+var qosParamSpec = gst.ParamBool("qos", "QoS", "Handle Quality-of-Service events", false, gst.ParamReadWrite|gst.ParamMutablePlaying)
 
 // TransformProperties returns the properties of every Transform element:
 // "qos" (bool, default false). Append them to the class's Properties.
@@ -61,11 +61,14 @@ func TransformProperties() []*gst.ParamSpec { return []*gst.ParamSpec{qosParamSp
 // Transform is the base of filters with one sink pad and one source pad
 // that turn each input buffer into at most one output buffer.
 //
+// The copy-mode method is TransformBuffer, not Transform: a struct that
+// embeds Transform cannot also have a method named Transform.
+//
 // Embed it in the element struct; the class must have pad templates named
 // "sink" and "src". The element implements the virtual methods it needs as
 // ordinary methods; Constructed finds them on the outer element:
 //
-//	Transform(in, out *gst.Buffer) error       // copy mode
+//	TransformBuffer(in, out *gst.Buffer) error // copy mode
 //	TransformIP(buf *gst.Buffer) error         // in-place mode
 //	TransformCaps(dir, caps, filter) *gst.Caps // default: identity
 //	FixateCaps(dir, caps, othercaps) *gst.Caps // default: othercaps.Fixate()
@@ -82,7 +85,7 @@ func TransformProperties() []*gst.ParamSpec { return []*gst.ParamSpec{qosParamSp
 // are equal); in-place (an element with only TransformIP, or SetInPlace)
 // makes the buffer writable and calls TransformIP; copy mode allocates an
 // output buffer (from the negotiated pool or of TransformSize bytes),
-// copies flags and timestamps and calls Transform. Returning ErrDropped
+// copies flags and timestamps and calls TransformBuffer. Returning ErrDropped
 // drops the buffer. Events are forwarded by default; the CAPS event is
 // replaced by the negotiated output caps.
 //
@@ -131,7 +134,7 @@ type Transform struct {
 // Constructed creates the "sink" and "src" pads from the class templates,
 // finds the subclass's virtual methods on the outer element and sets the
 // defaults (in-place when only TransformIP exists; passthrough when
-// neither Transform nor TransformIP exists). Elements that override it
+// neither TransformBuffer nor TransformIP exists). Elements that override it
 // must call it first.
 //
 // GStreamer: gst_base_transform_init and gst_base_transform_class_init
@@ -446,7 +449,7 @@ func (t *Transform) setPool(p *gst.BufferPool) {
 // GStreamer: gst_base_transform_default_transform_caps (libs/gst/base/gstbasetransform.c).
 func (t *Transform) TransformCaps(dir gst.PadDirection, caps, filter *gst.Caps) *gst.Caps {
 	if filter != nil {
-		return filter.IntersectFull(caps, gst.CapsIntersectFirst)
+		return intersectFirst(filter, caps)
 	}
 	return caps
 }
@@ -482,27 +485,27 @@ func (t *Transform) queryCaps(pad *gst.Pad, filter *gst.Caps) *gst.Caps {
 	otempl := other.PadTemplateCaps()
 	var peerFilter *gst.Caps
 	if filter != nil {
-		tmp := filter.IntersectFull(templ, gst.CapsIntersectFirst)
+		tmp := intersectFirst(filter, templ)
 		peerFilter = t.transformCaps(pad.Direction(), tmp, nil)
 		if peerFilter != nil {
-			peerFilter = peerFilter.IntersectFull(otempl, gst.CapsIntersectFirst)
+			peerFilter = intersectFirst(peerFilter, otempl)
 		}
 	}
 	peerCaps := other.PeerQueryCaps(peerFilter)
 	if peerCaps == nil {
 		if filter != nil {
-			return filter.IntersectFull(templ, gst.CapsIntersectFirst)
+			return intersectFirst(filter, templ)
 		}
 		return templ
 	}
-	tmp := peerCaps.IntersectFull(otempl, gst.CapsIntersectFirst)
+	tmp := intersectFirst(peerCaps, otempl)
 	caps := t.transformCaps(other.Direction(), tmp, filter)
 	if caps == nil {
 		return gst.NewCapsEmpty()
 	}
-	caps = caps.IntersectFull(templ, gst.CapsIntersectFirst)
+	caps = intersectFirst(caps, templ)
 	if peerFilter != nil {
-		first := peerCaps.IntersectFull(caps, gst.CapsIntersectFirst)
+		first := intersectFirst(peerCaps, caps)
 		if !first.IsEmpty() {
 			caps = first.Merge(caps)
 		}
@@ -528,7 +531,7 @@ func (t *Transform) AcceptCaps(dir gst.PadDirection, caps *gst.Caps) bool {
 	if ocaps == nil {
 		return false
 	}
-	return !ocaps.IntersectFull(other.PadTemplateCaps(), gst.CapsIntersectFirst).IsEmpty()
+	return !intersectFirst(ocaps, other.PadTemplateCaps()).IsEmpty()
 }
 
 // findTransform finds the fixed caps on the source pad for input caps.
@@ -537,7 +540,7 @@ func (t *Transform) findTransform(caps *gst.Caps) (*gst.Caps, error) {
 	peer := other.Peer()
 	othercaps := t.transformCaps(gst.PadSink, caps, nil)
 	if othercaps != nil && !othercaps.IsEmpty() {
-		othercaps = othercaps.IntersectFull(other.PadTemplateCaps(), gst.CapsIntersectFirst)
+		othercaps = intersectFirst(othercaps, other.PadTemplateCaps())
 	}
 	if othercaps == nil || othercaps.IsEmpty() {
 		return nil, fmt.Errorf("%s: cannot transform %s", t.Name(), caps)
@@ -833,7 +836,7 @@ func (t *Transform) chain(_ *gst.Pad, in *gst.Buffer) error {
 	case inPlace:
 		err = t.vTransformIP.TransformIP(out)
 	case t.vTransform != nil:
-		err = t.vTransform.Transform(in, out)
+		err = t.vTransform.TransformBuffer(in, out)
 	default:
 		err = gst.NewFlowError(gst.FlowNotSupported, "%s: no transform function", t.Name())
 	}
@@ -888,4 +891,18 @@ func (t *Transform) qosDrop(in *gst.Buffer) bool {
 	t.PostMessage(msg)
 	t.discont = true
 	return true
+}
+
+// intersectFirst intersects a and b keeping a's order; ANY on either side
+// (or nil b) returns the other unchanged, without a copy.
+func intersectFirst(a, b *gst.Caps) *gst.Caps {
+	switch {
+	case b == nil || b.IsAny():
+		return a
+	case a == nil:
+		return b
+	case a.IsAny():
+		return b
+	}
+	return a.IntersectFull(b, gst.CapsIntersectFirst)
 }
