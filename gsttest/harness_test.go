@@ -177,11 +177,11 @@ func TestHarnessCopyModeAndCaps(t *testing.T) {
 	if el.capsCalls.Load() == 0 {
 		t.Error("TransformCaps was not used for negotiation")
 	}
-	if el.setIn.Load() != inCaps || el.setOut.Load() != outCaps {
+	if si, so := el.setIn.Load(), el.setOut.Load(); si == nil || so == nil || !si.IsEqual(inCaps) || !so.IsEqual(outCaps) {
 		t.Errorf("SetCaps got %p %p", el.setIn.Load(), el.setOut.Load())
 	}
 	ev := gsttest.PullEventOf[*gst.CapsEvent](h)
-	if ev.Caps != outCaps {
+	if !ev.Caps.IsEqual(outCaps) {
 		t.Errorf("downstream caps event carries %v, want the transformed caps", ev.Caps)
 	}
 	in := gst.NewBufferMemdup([]byte{1, 2, 3})
