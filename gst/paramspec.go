@@ -1039,7 +1039,7 @@ func (p *ParamSpec) parse(s string) (any, string) {
 			return "", ""
 		}
 		if len(s) > 0 && s[0] == '"' && s[len(s)-1] == '"' {
-			u, ok := psUnwrapString(s)
+			u, ok := unwrapString(s)
 			if !ok {
 				return nil, "invalid quoted string"
 			}
@@ -1377,93 +1377,13 @@ func normalizeFraction(num, den int) (Fraction, bool) {
 	return Fraction{num, den}, true
 }
 
-// psIsStringChar is GST_ASCII_IS_STRING: characters that never need escaping.
-func psIsStringChar(c byte) bool {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c == '_' || c == '-' || c == '+' || c == '/' || c == ':' || c == '.' || c == '*'
-}
-
-// psUnwrapString is gst_string_unwrap: s must start and end with '"'; inside,
-// "\ooo" (first digit 0-3) is an octal byte and "\X" is X.
-func psUnwrapString(s string) (string, bool) {
-	if len(s) == 0 || s[0] != '"' {
-		return "", false
-	}
-	var b strings.Builder
-	i := 1
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '"':
-			if i != len(s)-1 {
-				return "", false
-			}
-			return b.String(), true
-		case c == '\\':
-			i++
-			if i >= len(s) {
-				return "", false
-			}
-			if s[i] >= '0' && s[i] <= '3' {
-				if i+2 >= len(s) || s[i+1] < '0' || s[i+1] > '7' || s[i+2] < '0' || s[i+2] > '7' {
-					return "", false
-				}
-				b.WriteByte((s[i]-'0')<<6 | (s[i+1]-'0')<<3 | (s[i+2] - '0'))
-				i += 3
-			} else {
-				b.WriteByte(s[i])
-				i++
-			}
-		case c == 0:
-			return "", false
-		default:
-			b.WriteByte(c)
-			i++
-		}
-	}
-	return "", false // no closing quote
-}
-
 // maybeUnwrap unwraps s if it starts with '"', as the caps and structure
 // deserializers do.
 func maybeUnwrap(s string) (string, bool) {
 	if len(s) > 0 && s[0] == '"' {
-		return psUnwrapString(s)
+		return unwrapString(s)
 	}
 	return s, true
-}
-
-// psWrapString is gst_string_wrap: s unchanged if every byte is a plain string
-// character, else quoted with '\' before specials and "\ooo" for control and
-// non-ASCII bytes; "" and "NULL" are always quoted.
-func psWrapString(s string) string {
-	wrap := s == "" || s == "NULL"
-	for i := 0; i < len(s) && !wrap; i++ {
-		wrap = !psIsStringChar(s[i])
-	}
-	if !wrap {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case psIsStringChar(c):
-			b.WriteByte(c)
-		case c < 0x20 || c >= 0x7f:
-			b.WriteByte('\\')
-			b.WriteByte('0' + c>>6)
-			b.WriteByte('0' + (c>>3)&7)
-			b.WriteByte('0' + c&7)
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // formatCDouble formats x like C's "%.<prec>g" in the C locale (g_ascii_formatd):
@@ -1529,17 +1449,17 @@ func (p *ParamSpec) Format(v any) (string, error) {
 	case float32:
 		return formatCDouble(float64(x), 17), nil
 	case string:
-		return psWrapString(x), nil
+		return wrapString(x), nil
 	case *Caps:
 		if x == nil {
 			return "NULL", nil
 		}
-		return psWrapString(x.String()), nil
+		return wrapString(x.String()), nil
 	case *Structure:
 		if x == nil {
 			return "NULL", nil
 		}
-		return psWrapString(x.String()), nil
+		return wrapString(x.String()), nil
 	case Fraction:
 		n, d := x.Num, x.Den
 		neg := false
@@ -2043,7 +1963,7 @@ func serializeField(v any) string {
 	case float32:
 		return formatCDouble(float64(x), 17)
 	case string:
-		return psWrapString(x)
+		return wrapString(x)
 	case Fraction:
 		f := ParamSpec{Type: ParamTypeFraction}
 		s, _ := f.Format(x)
