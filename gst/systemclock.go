@@ -107,6 +107,7 @@ func (c *SystemClock) WaitID(id *ClockID) (ClockReturn, ClockTimeDiff) {
 		return ClockUnscheduled, 0
 	}
 	id.timer.InitFunc(nil)
+	id.timer.InitChan() // before the CAS to busy, which publishes it to UnscheduleID
 	id.timer.Reset()
 	now := c.Time()
 	mono := clocksched.Now()
@@ -127,7 +128,7 @@ func (c *SystemClock) WaitID(id *ClockID) (ClockReturn, ClockTimeDiff) {
 		return ClockUnscheduled, jitter
 	}
 	for {
-		if !c.sched.WaitUntil(&id.timer, mono+int64(diff)) || id.Status() == ClockUnscheduled {
+		if !c.sched.WaitUntil(&id.timer, c.monoDeadline(entryt, diff, mono)) || id.Status() == ClockUnscheduled {
 			return ClockUnscheduled, jitter
 		}
 		now = c.Time()
@@ -140,6 +141,23 @@ func (c *SystemClock) WaitID(id *ClockID) (ClockReturn, ClockTimeDiff) {
 			return ClockUnscheduled, jitter
 		}
 	}
+}
+
+// monoDeadline returns the monotonic time at which the clock reaches entryt,
+// diff (clock time) away at monotonic time mono. The internal time of a
+// system clock is the monotonic time, so it is the unadjusted entryt; with
+// the identity calibration that is simply mono+diff. (GStreamer sleeps diff
+// of monotonic time whatever the rate, then re-checks.)
+func (c *SystemClock) monoDeadline(entryt ClockTime, diff ClockTimeDiff, mono int64) int64 {
+	simple := mono + int64(diff)
+	if k := c.calib(); k.num == k.denom {
+		return simple
+	}
+	d := int64(c.UnadjustUnlocked(entryt))
+	if d <= mono || d > simple+int64(diff) { // clamped by last_time, or a very slow clock: be safe
+		return simple
+	}
+	return d
 }
 
 // WaitIDAsync queues id on the scheduler; when it fires, its callback runs
@@ -163,9 +181,10 @@ func (c *SystemClock) WaitIDAsync(id *ClockID) ClockReturn {
 }
 
 func (c *SystemClock) queueAsync(id *ClockID) {
-	diff := ClockDiff(c.Time(), id.Time())
+	entryt := id.Time()
+	diff := ClockDiff(c.Time(), entryt)
 	id.asyncEarly = diff < 0
-	c.sched.Add(&id.timer, clocksched.Now()+int64(diff))
+	c.sched.Add(&id.timer, c.monoDeadline(entryt, diff, clocksched.Now()))
 }
 
 // asyncFired runs on the scheduler goroutine.
@@ -175,7 +194,7 @@ func (c *SystemClock) asyncFired(id *ClockID) {
 	}
 	entryt := id.Time()
 	if diff := ClockDiff(c.Time(), entryt); diff > clockMinWaitTime {
-		c.sched.Add(&id.timer, clocksched.Now()+int64(diff)) // the clock slowed down
+		c.sched.Add(&id.timer, c.monoDeadline(entryt, diff, clocksched.Now())) // recalibrated
 		return
 	}
 	r := ClockOK

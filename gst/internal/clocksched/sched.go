@@ -44,7 +44,8 @@ type Timer struct {
 
 // InitChan makes the timer signal a channel (capacity 1, non-blocking send)
 // when it fires, and returns that channel. Calling it again returns the same
-// channel.
+// channel. Call it before other goroutines can reach the timer (Signal reads
+// the channel without a lock).
 func (t *Timer) InitChan() <-chan struct{} {
 	if t.c == nil {
 		t.c = make(chan struct{}, 1)
@@ -101,11 +102,12 @@ func (t *Timer) notify() {
 func (t *Timer) When() int64 { return t.when }
 
 func (t *Timer) fire() {
+	f := t.f // read before notify: the woken waiter may reuse the timer
 	if t.c != nil {
 		t.notify()
 	}
-	if t.f != nil {
-		t.f()
+	if f != nil {
+		f()
 	}
 }
 
