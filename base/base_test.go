@@ -459,6 +459,7 @@ func BenchmarkPushSrcToSink(b *testing.B) {
 	sink := newElement[*countSink](b, countSinkClass, "sink")
 	sink.record = false
 	sink.Set("enable-last-sample", false)
+	sink.Set("sync", false)
 	p.Add(src, sink)
 	gst.Link(src, sink)
 	src.Set("num-buffers", b.N)
