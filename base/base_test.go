@@ -402,7 +402,7 @@ func TestOverrideHonoured(t *testing.T) {
 	if smp, _ := sink.Get("last-sample"); smp == nil {
 		t.Error("no last-sample after preroll")
 	} else {
-		smp.(*base.Sample).Buffer.Unref()
+		smp.(*gst.Sample).Buffer.Unref()
 	}
 	sink.SetState(gst.StatePlaying)
 	<-done

@@ -58,16 +58,6 @@ func SinkProperties() []*gst.ParamSpec {
 	}
 }
 
-// Sample is a buffer with the caps and segment it was received with (the
-// last-sample property).
-//
-// GStreamer: GstSample (gst/gstsample.h).
-type Sample struct {
-	Buffer  *gst.Buffer
-	Caps    *gst.Caps
-	Segment gst.Segment
-}
-
 // Renderer is the required vfunc of a Sink: render buf (which the base
 // unrefs after Render returns; take a Ref to keep it). Called from the
 // streaming thread, after preroll and clock sync.
@@ -253,13 +243,13 @@ func (s *Sink) Segment() gst.Segment {
 // reference the caller must Unref. Safe for concurrent use.
 //
 // GStreamer: gst_base_sink_get_last_sample (libs/gst/base/gstbasesink.c).
-func (s *Sink) LastSample() *Sample {
+func (s *Sink) LastSample() *gst.Sample {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.lastBuf == nil {
 		return nil
 	}
-	return &Sample{Buffer: s.lastBuf.Ref(), Caps: s.caps, Segment: s.segment}
+	return &gst.Sample{Buffer: s.lastBuf.Ref(), Caps: s.caps, Segment: s.segment}
 }
 
 // SetProperty sets the Sink properties; elements chain up unknown names to
@@ -302,7 +292,7 @@ func (s *Sink) SetProperty(name string, v any) error {
 	return nil
 }
 
-// Property returns a Sink property value ("last-sample" is a *Sample or
+// Property returns a Sink property value ("last-sample" is a *gst.Sample or
 // nil), or nil for unknown names.
 //
 // GStreamer: gst_base_sink_get_property (libs/gst/base/gstbasesink.c).
