@@ -1014,6 +1014,23 @@ func (p *Pad) currentCapsLocked() *Caps {
 // GStreamer: gst_pad_has_current_caps (gst/gstpad.c).
 func (p *Pad) HasCurrentCaps() bool { return p.CurrentCaps() != nil }
 
+// SetCaps sets caps as the pad's current caps by sending a CAPS event: a
+// source pad pushes it (stored as sticky even when unlinked), a sink pad
+// receives it. It reports false when the event was refused, for example
+// because the pad is inactive (flushing).
+//
+// GStreamer: gst_pad_set_caps (gst/gstpad.c).
+func (p *Pad) SetCaps(caps *Caps) bool {
+	if caps == nil || !caps.IsFixed() {
+		return false
+	}
+	ev := NewCapsEvent(caps)
+	if p.Direction() == PadSrc {
+		return p.PushEvent(ev)
+	}
+	return p.SendEvent(ev)
+}
+
 // StreamID returns the stream-id of the stored STREAM_START event, or "".
 //
 // GStreamer: gst_pad_get_stream_id (gst/gstpad.c).
