@@ -15,5 +15,5 @@ var Plugin = &gst.PluginInfo{
 //
 // GStreamer: plugin_init (plugins/elements/gstelements.c).
 func Register(r *gst.Registry) error {
-	return r.Register(QueueClass)
+	return r.Register(QueueClass, TeeClass, ValveClass, FunnelClass)
 }

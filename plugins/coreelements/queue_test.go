@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/gsttest"
 )
 
 // queueTimeout bounds every wait of the queue tests.
@@ -703,5 +704,31 @@ func TestQueueProperties(t *testing.T) {
 	}
 	if err := f.q.Set("current-level-buffers", uint(3)); err == nil {
 		t.Error("read-only current-level-buffers accepted a value")
+	}
+}
+
+// queueRegisterOnce registers this file set's classes (queue, tee, valve,
+// funnel) in the default registry for gsttest.CheckElement and harnesses;
+// classes already registered (by another test of the package) are kept.
+var queueRegisterOnce sync.Once
+
+func queueRegisterDefault(t *testing.T) {
+	t.Helper()
+	queueRegisterOnce.Do(func() {
+		r := gst.DefaultRegistry()
+		for _, c := range []*gst.ElementClass{QueueClass, TeeClass, ValveClass, FunnelClass} {
+			if r.Lookup(c.Name) == nil {
+				if err := r.Register(c); err != nil {
+					t.Errorf("register %s: %v", c.Name, err)
+				}
+			}
+		}
+	})
+}
+
+func TestQueueCheckElement(t *testing.T) {
+	queueRegisterDefault(t)
+	for _, name := range []string{"queue", "tee", "valve", "funnel"} {
+		t.Run(name, func(t *testing.T) { gsttest.CheckElement(t, name) })
 	}
 }
