@@ -892,14 +892,16 @@ func (b *Bin) SetClock(c Clock) bool {
 	return ok
 }
 
-// selectClock is overridden by Pipeline through clockSelector.
+// selectClock is overridden by Pipeline through clockSelector. The
+// interface method has its own name so that a type embedding Bin (which
+// promotes Bin.selectClock) does not dispatch back here forever.
 func (b *Bin) selectClock() {
 	if s, ok := b.impl.(clockSelector); ok {
-		s.selectClock()
+		s.pipelineSelectClock()
 	}
 }
 
-type clockSelector interface{ selectClock() }
+type clockSelector interface{ pipelineSelectClock() }
 
 // ---------------------------------------------------------------------------
 // Events and queries

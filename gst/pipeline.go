@@ -183,6 +183,9 @@ func (p *Pipeline) selectClock() {
 	}
 }
 
+// pipelineSelectClock is the clockSelector hook Bin.selectClock calls.
+func (p *Pipeline) pipelineSelectClock() { p.selectClock() }
+
 func (p *Pipeline) resetStartTime(rt ClockTime) {
 	p.mu.Lock()
 	if p.startTime != ClockTimeNone {
