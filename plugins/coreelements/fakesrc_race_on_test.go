@@ -1,0 +1,5 @@
+//go:build race
+
+package coreelements
+
+const fakesrcRaceEnabled = true

@@ -1,0 +1,26 @@
+package coreelements
+
+import "github.com/gstmini/gstmini/gst"
+
+// PluginInfo describes the coreelements plugin, as gst-inspect-1.0 shows
+// GStreamer's libgstcoreelements.
+//
+// GStreamer: GST_PLUGIN_DEFINE of coreelements (plugins/elements/gstelements.c).
+var PluginInfo = &gst.PluginInfo{
+	Name:        "coreelements",
+	Description: "GStreamer core elements",
+	Version:     "1.22.0",
+	License:     "LGPL",
+	Source:      "gstreamer",
+	Package:     "GstMini",
+	Origin:      "https://github.com/gstmini/gstmini",
+}
+
+// Register adds the coreelements element classes to r: fakesrc, fakesink,
+// identity, capsfilter and clocksync. It fails, registering none, when one
+// of the names is already registered.
+//
+// GStreamer: plugin_init (plugins/elements/gstelements.c).
+func Register(r *gst.Registry) error {
+	return r.Register(FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass)
+}
