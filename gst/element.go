@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -519,8 +520,10 @@ func (e *ElementBase) ReleaseRequestPad(pad *Pad) {
 }
 
 // CompatiblePad returns a pad of the element that can link to pad (an
-// unlinked pad of the opposite direction with compatible caps, requesting
-// one from a template if needed), or nil.
+// unlinked pad of the opposite direction whose caps intersect pad's caps,
+// restricted to caps when not nil, requesting one from a template if
+// needed), or nil. As in GStreamer the pads may be in different bins: the
+// hierarchy is not checked here (linking ghosts across bins).
 //
 // GStreamer: gst_element_get_compatible_pad (gst/gstutils.c).
 func (e *ElementBase) CompatiblePad(pad *Pad, caps *Caps) *Pad {
@@ -532,13 +535,18 @@ func (e *ElementBase) CompatiblePad(pad *Pad, caps *Caps) *Pad {
 		if p.Peer() != nil {
 			continue
 		}
-		var ok bool
-		if want == PadSink {
-			ok = pad.CanLink(p)
-		} else {
-			ok = p.CanLink(pad)
+		src, sink := pad, p
+		if want == PadSrc {
+			src, sink = p, pad
 		}
-		if ok {
+		if !padCheckLink(src, sink) {
+			continue
+		}
+		padCaps := pad.QueryCaps(nil)
+		if caps != nil {
+			padCaps = padCaps.Intersect(caps)
+		}
+		if p.QueryCaps(nil).CanIntersect(padCaps) {
 			return p
 		}
 	}
@@ -561,6 +569,148 @@ func (e *ElementBase) CompatiblePad(pad *Pad, caps *Caps) *Pad {
 		}
 	}
 	return nil
+}
+
+// padCheckLink reports whether src and sink could be linked, without the
+// hierarchy and caps checks: both unlinked, right directions, both with a
+// parent.
+//
+// GStreamer: gst_pad_check_link (gst/gstutils.c).
+func padCheckLink(src, sink *Pad) bool {
+	return src.Peer() == nil && sink.Peer() == nil &&
+		src.Direction() == PadSrc && sink.Direction() == PadSink &&
+		src.Parent() != nil && sink.Parent() != nil
+}
+
+// ghostPadIndex numbers the ghost pads made by LinkMaybeGhosting
+// ("ghost0", "ghost1"...), process-wide as in GStreamer.
+var ghostPadIndex atomic.Int64
+
+// objectHasAncestor reports whether anc is a (strict) ancestor of obj, and
+// returns the direct child of anc on the way up from obj.
+//
+// GStreamer: object_has_ancestor (gst/gstutils.c).
+func objectHasAncestor(obj, anc Object) (bool, Object) {
+	child := obj
+	for parent := obj.Parent(); parent != nil; parent = parent.Parent() {
+		if parent == anc {
+			return true, child
+		}
+		child = parent
+	}
+	return false, nil
+}
+
+// findCommonRoot returns the closest common ancestor of o1 and o2, or nil.
+//
+// GStreamer: find_common_root (gst/gstutils.c).
+func findCommonRoot(o1, o2 Object) Object {
+	top := o1
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	ok, kid2 := objectHasAncestor(o2, top)
+	if !ok {
+		return nil
+	}
+	root := top
+	for {
+		ok, kid1 := objectHasAncestor(o1, kid2)
+		if !ok {
+			return root
+		}
+		root = kid2
+		if ok, kid2 = objectHasAncestor(o2, kid1); !ok {
+			return root
+		}
+		root = kid1
+	}
+}
+
+// ghostUp adds to e's parent bin a ghost pad "ghostN" for pad (a pad of e)
+// and returns it, or nil.
+//
+// GStreamer: ghost_up (gst/gstutils.c).
+func ghostUp(e Element, pad *Pad) *Pad {
+	parent, ok := e.Parent().(Element)
+	if !ok {
+		return nil
+	}
+	name := fmt.Sprintf("ghost%d", ghostPadIndex.Add(1)-1)
+	g := NewGhostPad(name, pad)
+	if g == nil {
+		return nil
+	}
+	if err := parent.element().AddPad(&g.Pad); err != nil {
+		return nil
+	}
+	return &g.Pad
+}
+
+// prepareLinkMaybeGhosting walks src and sink up to their common bin,
+// making ghost pads on every bin in between; it returns the pads to link
+// and the ghost pads created.
+//
+// GStreamer: prepare_link_maybe_ghosting (gst/gstutils.c).
+func prepareLinkMaybeGhosting(src, sink *Pad) (*Pad, *Pad, []*Pad, bool) {
+	e1, ok1 := src.Parent().(Element)
+	e2, ok2 := sink.Parent().(Element)
+	if !ok1 || !ok2 {
+		return src, sink, nil, false
+	}
+	if e1.Parent() == e2.Parent() {
+		return src, sink, nil, true
+	}
+	root := findCommonRoot(e1, e2)
+	if root == nil {
+		return src, sink, nil, false
+	}
+	var created []*Pad
+	fail := func() (*Pad, *Pad, []*Pad, bool) {
+		for _, p := range created {
+			if el, ok := p.Parent().(Element); ok {
+				el.element().RemovePad(p)
+			}
+		}
+		return src, sink, nil, false
+	}
+	for e1.Parent() != root {
+		if src = ghostUp(e1, src); src == nil {
+			return fail()
+		}
+		e1 = src.Parent().(Element)
+		created = append(created, src)
+	}
+	for e2.Parent() != root {
+		if sink = ghostUp(e2, sink); sink == nil {
+			return fail()
+		}
+		e2 = sink.Parent().(Element)
+		created = append(created, sink)
+	}
+	return src, sink, created, true
+}
+
+// LinkMaybeGhosting links the source pad p to sink like LinkFull, first
+// creating the ghost pads needed when the two pads' elements are in
+// different bins (up to their closest common bin). It reports whether the
+// link succeeded; on failure the ghost pads it made are removed. The pads
+// must have parent elements that share an ancestor.
+//
+// GStreamer: gst_pad_link_maybe_ghosting_full (gst/gstutils.c).
+func (p *Pad) LinkMaybeGhosting(sink *Pad, flags PadLinkCheck) bool {
+	src, dst, created, ok := prepareLinkMaybeGhosting(p, sink)
+	if ok {
+		ok = src.LinkFull(dst, flags) == PadLinkOK
+	}
+	if !ok {
+		for _, gp := range created {
+			if el, isEl := gp.Parent().(Element); isEl {
+				el.element().RemovePad(gp)
+			}
+		}
+	}
+	return ok
 }
 
 // ---------------------------------------------------------------------------
@@ -636,12 +786,18 @@ func LinkPadsFiltered(src Element, srcPadName string, sink Element, sinkPadName 
 				return false
 			}
 		}
-		return a.Link(b) == PadLinkOK
+		return a.LinkMaybeGhosting(b, PadLinkCheckDefault)
 	}
 	switch {
 	case sp != nil && kp != nil:
-		if r := sp.Link(kp); r != PadLinkOK {
-			return fail(r.String())
+		if sp.Direction() != PadSrc || kp.Direction() != PadSink {
+			return fail(PadLinkWrongDirection.String())
+		}
+		if sp.Peer() != nil || kp.Peer() != nil {
+			return fail(PadLinkWasLinked.String())
+		}
+		if !sp.LinkMaybeGhosting(kp, PadLinkCheckDefault) {
+			return fail("pads cannot be linked")
 		}
 		return nil
 	case sp != nil:
