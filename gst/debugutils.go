@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -46,11 +45,9 @@ const dotVersion = "1.22.0"
 // DebugBinToDotFileWithTS file names (GStreamer: gst_init time).
 var debugStartTime = time.Now()
 
-// dotDirOnce caches GST_DEBUG_DUMP_DOT_DIR, read once like gst_init does.
-var dotDir = sync.OnceValue(func() string { return os.Getenv("GST_DEBUG_DUMP_DOT_DIR") })
-
-// debugDotDir is the dump directory; tests replace it.
-var debugDotDir = func() string { return dotDir() }
+// debugDotDir returns GST_DEBUG_DUMP_DOT_DIR. GStreamer reads it once in
+// gst_init; GstMini has no init and reads it at each dump.
+func debugDotDir() string { return os.Getenv("GST_DEBUG_DUMP_DOT_DIR") }
 
 // DebugBinToDotData returns the graph of bin (elements as clusters with
 // their pads, links labelled with caps, states and non-default properties
@@ -72,7 +69,7 @@ func DebugBinToDotData(bin *Bin, details DebugGraphDetails) string {
 
 // DebugBinToDotFile writes DebugBinToDotData(bin, details) to
 // "$GST_DEBUG_DUMP_DOT_DIR/<fileName>.dot". It does nothing when the
-// variable was not set when the program started; fileName "" becomes the
+// variable is not set; fileName "" becomes the
 // program name. The directory must exist; write errors are logged, not
 // returned.
 //

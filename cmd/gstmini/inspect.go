@@ -249,6 +249,11 @@ func (env *environment) printElementInfo(w io.Writer, c *gst.ElementClass) error
 		fmt.Fprintf(w, "  none\n")
 	}
 	for _, p := range props {
+		if p.Type == gst.ParamTypeObject && p.TypeName == "" && p.Name == "parent" {
+			cp := *p // the core's "parent" spec lacks its object type
+			cp.TypeName = "GstObject"
+			p = &cp
+		}
 		var lines []string
 		if v, err := el.Get(p.Name); err == nil && p.Flags&gst.ParamReadable != 0 {
 			lines = p.InspectLinesValue(v)

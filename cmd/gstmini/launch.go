@@ -24,9 +24,9 @@ const (
 // launchOptions are gst-launch-1.0's options.
 type launchOptions struct {
 	tags, toc, verbose, quiet, messages, noFault, eos bool
-	noPosition, forcePosition                        bool
-	exclude                                          []string
-	progName, gstDebug, gstDebugLevel                string
+	noPosition, forcePosition                         bool
+	exclude                                           []string
+	progName, gstDebug, gstDebugLevel                 string
 }
 
 // multiFlag collects a repeatable string option (-X).
@@ -664,6 +664,3 @@ func (l *launcher) printPropertyNotify(m *gst.CustomMessage) {
 	}
 	l.printAlways("%s: %s = %s\n", gst.PathString(m.Src()), name, val)
 }
-
-
-

@@ -4,11 +4,16 @@ import (
 	"fmt"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/plugins/app"
+	"github.com/gstmini/gstmini/plugins/coreelements"
 )
 
 // plugins lists the Register functions of every plugin, in registration
 // order.
-var plugins = []func(r *gst.Registry) error{}
+var plugins = []func(r *gst.Registry) error{
+	coreelements.Register,
+	app.Register,
+}
 
 // Register registers the element classes of every plugin in r. It is
 // idempotent: classes already registered in r (the same *gst.ElementClass)
