@@ -224,15 +224,21 @@ func dotObjectParams(el Element, details DebugGraphDetails, ignored []string, se
 		if err != nil {
 			continue
 		}
-		str, err := p.Format(v)
-		if err != nil {
-			continue
-		}
-		if def, err := p.Format(p.Default); err == nil && def == str {
-			continue
-		}
+		var str string
 		if p.Type == ParamTypeString {
-			str = `"` + str + `"` // g_strdup_value_contents quotes strings
+			raw, _ := v.(string)
+			if def, _ := p.Default.(string); raw == def {
+				continue
+			}
+			str = `"` + dotEscape(raw) + `"` // g_strdup_value_contents
+		} else {
+			var err error
+			if str, err = p.Format(v); err != nil {
+				continue
+			}
+			if def, err := p.Format(p.Default); err == nil && def == str {
+				continue
+			}
 		}
 		if p.Type == ParamTypeFlags && str == "" {
 			str = "(none)"
