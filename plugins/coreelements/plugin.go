@@ -17,10 +17,16 @@ var PluginInfo = &gst.PluginInfo{
 }
 
 // Register adds the coreelements element classes to r: fakesrc, fakesink,
-// identity, capsfilter and clocksync. It fails, registering none, when one
-// of the names is already registered.
+// identity, capsfilter, clocksync, queue, tee, valve and funnel. It fails,
+// registering none, when one of the names is already registered.
 //
 // GStreamer: plugin_init (plugins/elements/gstelements.c).
 func Register(r *gst.Registry) error {
-	return r.Register(FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass)
+	return r.Register(FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass,
+		QueueClass, TeeClass, ValveClass, FunnelClass)
 }
+
+// Plugin is PluginInfo under the name wt-coreb used.
+//
+// GStreamer: GST_PLUGIN_DEFINE in plugins/elements/gstelements.c.
+var Plugin = PluginInfo

@@ -1,0 +1,1210 @@
+package coreelements
+
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gstmini/gstmini/gst"
+)
+
+// Queue is a simple data queue: it stores buffers, serialized events and
+// serialized queries arriving on its sink pad and pushes them out of its
+// source pad from a task of its own, so the upstream and downstream parts
+// of a pipeline run in different goroutines (threads in GStreamer).
+//
+// The queue is bounded by max-size-buffers, max-size-bytes and
+// max-size-time (whichever is reached first; 0 disables a limit). When it
+// is full the chain function blocks (leaky=no), drops the new buffer
+// (leaky=upstream) or drops the oldest items (leaky=downstream). The time
+// level is the difference between the running times of the last buffer
+// (or GAP) entering and leaving the queue. Until one of the
+// min-threshold-* levels is reached the source task does not take data out.
+// Non-serialized events and queries pass straight through.
+//
+// Example launch line:
+//
+//	gst-launch-1.0 audiotestsrc ! queue max-size-time=500000000 ! autoaudiosink
+//
+// All methods are safe for concurrent use.
+//
+// GStreamer: GstQueue (plugins/elements/gstqueue.c).
+type Queue struct {
+	gst.ElementBase
+
+	sinkpad *gst.Pad
+	srcpad  *gst.Pad
+
+	// mu is GST_QUEUE_MUTEX: it guards everything below.
+	mu           sync.Mutex
+	itemAdd      sync.Cond // signalled when an item was added (consumer waits)
+	itemDel      sync.Cond // signalled when an item was removed (producer waits)
+	queryHandled sync.Cond
+	waitingAdd   bool
+	waitingDel   bool
+
+	ring queueRing
+
+	curLevel          queueSize
+	maxSize           queueSize
+	minThreshold      queueSize
+	origMinThreshold  queueSize
+	leaky             int
+	silent            bool
+	flushOnEOS        bool
+	srcresult         gst.FlowReturn
+	eos               bool
+	unexpected        bool
+	headNeedsDiscont  bool
+	tailNeedsDiscont  bool
+	newsegAppliedSrc  bool
+	lastQuery         bool
+	lastHandledQuery  gst.Query
+	sinkSegment       gst.Segment
+	srcSegment        gst.Segment
+	sinktime, srctime gst.ClockTimeDiff
+	sinkStartTime     gst.ClockTimeDiff
+	sinkTainted       bool
+	srcTainted        bool
+
+	handlers [queueNumSignals]atomic.Pointer[[]func(*Queue)]
+}
+
+// queueSize is GstQueueSize: a level or a limit in the three units.
+type queueSize struct {
+	buffers uint
+	bytes   uint
+	time    gst.ClockTime
+}
+
+// The leaky modes of a Queue (values of the "leaky" property).
+//
+// GStreamer: GstQueueLeaky (plugins/elements/gstqueue.h).
+const (
+	QueueNoLeak         = 0 // GST_QUEUE_NO_LEAK: never drop, block upstream
+	QueueLeakUpstream   = 1 // GST_QUEUE_LEAK_UPSTREAM: drop new buffers when full
+	QueueLeakDownstream = 2 // GST_QUEUE_LEAK_DOWNSTREAM: drop the oldest items when full
+)
+
+// The defaults of the queue properties.
+//
+// GStreamer: DEFAULT_MAX_SIZE_* (plugins/elements/gstqueue.c).
+const (
+	QueueDefaultMaxSizeBuffers = 200
+	QueueDefaultMaxSizeBytes   = 10 * 1024 * 1024
+	QueueDefaultMaxSizeTime    = gst.Second
+)
+
+// QueueLeakyEnum is the GstQueueLeaky enumeration of the "leaky" property.
+//
+// GStreamer: queue_leaky_get_type (plugins/elements/gstqueue.c).
+var QueueLeakyEnum = &gst.EnumClass{Name: "GstQueueLeaky", Values: []gst.EnumValue{
+	{Value: QueueNoLeak, Name: "Not Leaky", Nick: "no"},
+	{Value: QueueLeakUpstream, Name: "Leaky on upstream (new buffers)", Nick: "upstream"},
+	{Value: QueueLeakDownstream, Name: "Leaky on downstream (old buffers)", Nick: "downstream"},
+}}
+
+var (
+	queueSinkTemplate = gst.MustNewPadTemplate("sink", gst.PadSink, gst.PadAlways, gst.NewCapsAny())
+	queueSrcTemplate  = gst.MustNewPadTemplate("src", gst.PadSrc, gst.PadAlways, gst.NewCapsAny())
+)
+
+const queueRWPlaying = gst.ParamReadWrite | gst.ParamMutablePlaying
+
+// QueueClass is the element class (factory) of "queue".
+//
+// GStreamer: gst_queue_class_init (plugins/elements/gstqueue.c).
+var QueueClass = &gst.ElementClass{
+	Name:     "queue",
+	TypeName: "GstQueue",
+	Rank:     gst.RankNone,
+	Metadata: gst.ElementMetadata{
+		LongName:    "Queue",
+		Klass:       "Generic",
+		Description: "Simple data queue",
+		Author:      "Erik Walthinsen <omega@cse.ogi.edu>",
+		DocURI:      "https://gstreamer.freedesktop.org/documentation/coreelements/queue.html",
+	},
+	PadTemplates: []*gst.PadTemplate{queueSinkTemplate, queueSrcTemplate},
+	Properties: []*gst.ParamSpec{
+		gst.ParamUint("current-level-bytes", "Current level (kB)",
+			"Current amount of data in the queue (bytes)", 0, math.MaxUint32, 0, gst.ParamReadable),
+		gst.ParamUint("current-level-buffers", "Current level (buffers)",
+			"Current number of buffers in the queue", 0, math.MaxUint32, 0, gst.ParamReadable),
+		gst.ParamUint64("current-level-time", "Current level (ns)",
+			"Current amount of data in the queue (in ns)", 0, math.MaxUint64, 0, gst.ParamReadable),
+		gst.ParamUint("max-size-bytes", "Max. size (kB)",
+			"Max. amount of data in the queue (bytes, 0=disable)", 0, math.MaxUint32,
+			QueueDefaultMaxSizeBytes, queueRWPlaying),
+		gst.ParamUint("max-size-buffers", "Max. size (buffers)",
+			"Max. number of buffers in the queue (0=disable)", 0, math.MaxUint32,
+			QueueDefaultMaxSizeBuffers, queueRWPlaying),
+		gst.ParamUint64("max-size-time", "Max. size (ns)",
+			"Max. amount of data in the queue (in ns, 0=disable)", 0, math.MaxUint64,
+			uint64(QueueDefaultMaxSizeTime), queueRWPlaying),
+		gst.ParamUint("min-threshold-bytes", "Min. threshold (kB)",
+			"Min. amount of data in the queue to allow reading (bytes, 0=disable)", 0, math.MaxUint32,
+			0, queueRWPlaying),
+		gst.ParamUint("min-threshold-buffers", "Min. threshold (buffers)",
+			"Min. number of buffers in the queue to allow reading (0=disable)", 0, math.MaxUint32,
+			0, queueRWPlaying),
+		gst.ParamUint64("min-threshold-time", "Min. threshold (ns)",
+			"Min. amount of data in the queue to allow reading (in ns, 0=disable)", 0, math.MaxUint64,
+			0, queueRWPlaying),
+		gst.ParamEnum("leaky", "Leaky", "Where the queue leaks, if at all", QueueLeakyEnum,
+			QueueNoLeak, queueRWPlaying),
+		gst.ParamBool("silent", "Silent", "Don't emit queue signals", false, queueRWPlaying),
+		gst.ParamBool("flush-on-eos", "Flush on EOS",
+			"Discard all data in the queue when an EOS event is received", false, queueRWPlaying),
+	},
+	New: func() gst.Element { return &Queue{} },
+}
+
+// queue signal ids
+const (
+	queueSigUnderrun = iota
+	queueSigRunning
+	queueSigOverrun
+	queueSigPushing
+	queueNumSignals
+)
+
+// queueLoopBatch bounds the items one task iteration pushes before the
+// task loop regains control (GStreamer pushes one per iteration; batching
+// saves the task's per-iteration locking and changes nothing observable,
+// since every item still re-checks the flow state under the queue lock).
+const queueLoopBatch = 64
+
+var (
+	_ gst.Constructor    = (*Queue)(nil)
+	_ gst.PropertySetter = (*Queue)(nil)
+	_ gst.PropertyGetter = (*Queue)(nil)
+)
+
+// Constructed creates the sink and source pads. Called once by the
+// factory.
+//
+// GStreamer: gst_queue_init (plugins/elements/gstqueue.c).
+func (q *Queue) Constructed() error {
+	q.itemAdd.L = &q.mu
+	q.itemDel.L = &q.mu
+	q.queryHandled.L = &q.mu
+	q.ring.init(QueueDefaultMaxSizeBuffers * 3 / 2)
+
+	q.sinkpad = gst.NewPadFromTemplate(queueSinkTemplate, "sink")
+	q.sinkpad.SetChainFunc(q.chain)
+	q.sinkpad.SetChainListFunc(q.chainList)
+	q.sinkpad.SetActivateModeFunc(q.sinkActivateMode)
+	q.sinkpad.SetEventFullFunc(q.sinkEvent)
+	q.sinkpad.SetQueryFunc(q.sinkQuery)
+	q.sinkpad.SetFlags(gst.PadFlagProxyCaps)
+	if err := q.AddPad(q.sinkpad); err != nil {
+		return err
+	}
+	q.srcpad = gst.NewPadFromTemplate(queueSrcTemplate, "src")
+	q.srcpad.SetActivateModeFunc(q.srcActivateMode)
+	q.srcpad.SetEventFunc(q.srcEvent)
+	q.srcpad.SetQueryFunc(q.srcQuery)
+	q.srcpad.SetFlags(gst.PadFlagProxyCaps)
+	if err := q.AddPad(q.srcpad); err != nil {
+		return err
+	}
+
+	q.maxSize = queueSize{QueueDefaultMaxSizeBuffers, QueueDefaultMaxSizeBytes, QueueDefaultMaxSizeTime}
+	q.sinkSegment.Init(gst.FormatTime)
+	q.srcSegment.Init(gst.FormatTime)
+	q.leaky = QueueNoLeak
+	q.srcresult = gst.FlowFlushing
+	q.sinktime, q.srctime, q.sinkStartTime = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Signals
+
+func (q *Queue) connect(sig int, fn func(*Queue)) {
+	for {
+		old := q.handlers[sig].Load()
+		var hs []func(*Queue)
+		if old != nil {
+			hs = append(hs, *old...)
+		}
+		hs = append(hs, fn)
+		if q.handlers[sig].CompareAndSwap(old, &hs) {
+			return
+		}
+	}
+}
+
+// ConnectUnderrun calls fn (from the streaming thread, without the queue
+// lock) each time the queue becomes empty, unless silent is set. fn may
+// change properties. Safe for concurrent use.
+//
+// GStreamer: the GstQueue::underrun signal (plugins/elements/gstqueue.c).
+func (q *Queue) ConnectUnderrun(fn func(*Queue)) { q.connect(queueSigUnderrun, fn) }
+
+// ConnectRunning calls fn each time the queue has data again after an
+// underrun, or room again after an overrun, unless silent is set. Safe
+// for concurrent use.
+//
+// GStreamer: the GstQueue::running signal (plugins/elements/gstqueue.c).
+func (q *Queue) ConnectRunning(fn func(*Queue)) { q.connect(queueSigRunning, fn) }
+
+// ConnectOverrun calls fn (from the upstream streaming thread, without
+// the queue lock) each time the queue is full, unless silent is set; fn
+// may raise the limits, which the queue re-checks. Safe for concurrent
+// use.
+//
+// GStreamer: the GstQueue::overrun signal (plugins/elements/gstqueue.c).
+func (q *Queue) ConnectOverrun(fn func(*Queue)) { q.connect(queueSigOverrun, fn) }
+
+// ConnectPushing calls fn each time the queue starts pushing data again
+// after an underrun, unless silent is set. Safe for concurrent use.
+//
+// GStreamer: the GstQueue::pushing signal (plugins/elements/gstqueue.c).
+func (q *Queue) ConnectPushing(fn func(*Queue)) { q.connect(queueSigPushing, fn) }
+
+// emitLocked emits a signal with q.mu held: it unlocks around the handlers
+// and reports false when the flow state is no longer OK after re-locking
+// (GST_QUEUE_MUTEX_LOCK_CHECK). Without handlers there is nothing to
+// unlock for, and the state cannot have changed.
+func (q *Queue) emitLocked(sig int) bool {
+	hs := q.handlers[sig].Load()
+	if hs == nil {
+		return true
+	}
+	q.mu.Unlock()
+	for _, fn := range *hs {
+		fn(q)
+	}
+	q.mu.Lock()
+	return q.srcresult == gst.FlowOK
+}
+
+func (q *Queue) signalAdd() {
+	if q.waitingAdd {
+		q.itemAdd.Signal()
+	}
+}
+
+func (q *Queue) signalDel() {
+	if q.waitingDel {
+		q.itemDel.Signal()
+	}
+}
+
+// waitDel waits for an item to be removed; false when flushing.
+func (q *Queue) waitDel() bool {
+	q.waitingDel = true
+	q.itemDel.Wait()
+	q.waitingDel = false
+	return q.srcresult == gst.FlowOK
+}
+
+// waitAdd waits for an item to be added; false when flushing.
+func (q *Queue) waitAdd() bool {
+	q.waitingAdd = true
+	q.itemAdd.Wait()
+	q.waitingAdd = false
+	return q.srcresult == gst.FlowOK
+}
+
+// ---------------------------------------------------------------------------
+// Properties
+
+// SetProperty sets a queue property (called by Set and SetString with a
+// validated value). Changing a limit wakes the blocked chain function;
+// changing a threshold wakes the source task. Safe for concurrent use.
+//
+// GStreamer: gst_queue_set_property (plugins/elements/gstqueue.c).
+func (q *Queue) SetProperty(name string, v any) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	switch name {
+	case "max-size-bytes":
+		q.maxSize.bytes = v.(uint)
+		q.capacityChange()
+	case "max-size-buffers":
+		q.maxSize.buffers = v.(uint)
+		q.capacityChange()
+	case "max-size-time":
+		q.maxSize.time = gst.ClockTime(v.(uint64))
+		q.capacityChange()
+	case "min-threshold-bytes":
+		q.minThreshold.bytes = v.(uint)
+		q.origMinThreshold.bytes = q.minThreshold.bytes
+		q.signalAdd()
+	case "min-threshold-buffers":
+		q.minThreshold.buffers = v.(uint)
+		q.origMinThreshold.buffers = q.minThreshold.buffers
+		q.signalAdd()
+	case "min-threshold-time":
+		q.minThreshold.time = gst.ClockTime(v.(uint64))
+		q.origMinThreshold.time = q.minThreshold.time
+		q.signalAdd()
+	case "leaky":
+		q.leaky = v.(int)
+	case "silent":
+		q.silent = v.(bool)
+	case "flush-on-eos":
+		q.flushOnEOS = v.(bool)
+	}
+	return nil
+}
+
+// Property returns a queue property's value. Safe for concurrent use.
+//
+// GStreamer: gst_queue_get_property (plugins/elements/gstqueue.c).
+func (q *Queue) Property(name string) any {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	switch name {
+	case "current-level-bytes":
+		return q.curLevel.bytes
+	case "current-level-buffers":
+		return q.curLevel.buffers
+	case "current-level-time":
+		return uint64(q.curLevel.time)
+	case "max-size-bytes":
+		return q.maxSize.bytes
+	case "max-size-buffers":
+		return q.maxSize.buffers
+	case "max-size-time":
+		return uint64(q.maxSize.time)
+	case "min-threshold-bytes":
+		return q.minThreshold.bytes
+	case "min-threshold-buffers":
+		return q.minThreshold.buffers
+	case "min-threshold-time":
+		return uint64(q.minThreshold.time)
+	case "leaky":
+		return q.leaky
+	case "silent":
+		return q.silent
+	case "flush-on-eos":
+		return q.flushOnEOS
+	}
+	return nil
+}
+
+// CurrentLevel returns the current fill level: buffers, bytes and time
+// (ns). Safe for concurrent use.
+//
+// GStreamer: the current-level-* properties of GstQueue (plugins/elements/gstqueue.c).
+func (q *Queue) CurrentLevel() (buffers, bytes uint, time gst.ClockTime) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.curLevel.buffers, q.curLevel.bytes, q.curLevel.time
+}
+
+func (q *Queue) capacityChange() {
+	if q.leaky == QueueLeakDownstream {
+		q.leakDownstream()
+	}
+	q.signalDel()
+}
+
+// ---------------------------------------------------------------------------
+// Levels
+
+// queueSegmentToRunningTime is my_segment_to_running_time: a signed running
+// time, ClockStimeNone for an invalid value.
+func queueSegmentToRunningTime(seg *gst.Segment, val gst.ClockTime) gst.ClockTimeDiff {
+	if !val.IsValid() {
+		return gst.ClockStimeNone
+	}
+	sign, rt := seg.ToRunningTimeFull(gst.FormatTime, uint64(val))
+	switch {
+	case sign > 0:
+		return gst.ClockTimeDiff(rt)
+	case sign < 0:
+		return -gst.ClockTimeDiff(rt)
+	}
+	return gst.ClockStimeNone
+}
+
+func (q *Queue) updateTimeLevel() {
+	if q.sinkTainted {
+		q.sinktime = queueSegmentToRunningTime(&q.sinkSegment, gst.ClockTime(q.sinkSegment.Position))
+		q.sinkTainted = false
+	}
+	if q.srcTainted {
+		q.srctime = queueSegmentToRunningTime(&q.srcSegment, gst.ClockTime(q.srcSegment.Position))
+		q.srcTainted = false
+	}
+	sink, src, start := q.sinktime, q.srctime, q.sinkStartTime
+	switch {
+	case !sink.IsValid():
+		q.curLevel.time = 0
+	case !src.IsValid() && start.IsValid() && sink >= start:
+		// input arrived but nothing was pushed out yet
+		q.curLevel.time = gst.ClockTime(sink - start)
+	case src.IsValid() && sink >= src:
+		q.curLevel.time = gst.ClockTime(sink - src)
+	default:
+		q.curLevel.time = 0
+	}
+}
+
+func (q *Queue) applySegment(ev *gst.SegmentEvent, seg *gst.Segment, isSink bool) {
+	*seg = ev.Segment
+	if seg.Format != gst.FormatTime {
+		// pretend a closed TIME segment starting at 0
+		seg.Format = gst.FormatTime
+		seg.Start = 0
+		seg.Stop = math.MaxUint64
+		seg.Time = 0
+	}
+	if isSink {
+		q.sinkTainted = false
+	} else {
+		q.srcTainted = false
+	}
+}
+
+func (q *Queue) applyGap(ev *gst.GapEvent, seg *gst.Segment, isSink bool) {
+	ts := ev.Timestamp
+	if !ts.IsValid() {
+		return
+	}
+	if isSink && !q.sinkStartTime.IsValid() {
+		q.sinkStartTime = queueSegmentToRunningTime(seg, ts)
+	}
+	if ev.Duration.IsValid() {
+		ts += ev.Duration
+	}
+	q.applyPosition(seg, ts, isSink)
+}
+
+func (q *Queue) applyPosition(seg *gst.Segment, ts gst.ClockTime, isSink bool) {
+	seg.Position = uint64(ts)
+	if isSink {
+		q.sinkTainted = true
+	} else {
+		q.srcTainted = true
+	}
+	q.updateTimeLevel()
+}
+
+func queueBufferTime(buf *gst.Buffer) gst.ClockTime {
+	if buf.DTS.IsValid() {
+		return buf.DTS
+	}
+	return buf.PTS
+}
+
+func (q *Queue) applyBuffer(buf *gst.Buffer, seg *gst.Segment, isSink bool) {
+	ts := queueBufferTime(buf)
+	if !ts.IsValid() {
+		return
+	}
+	if isSink && !q.sinkStartTime.IsValid() {
+		q.sinkStartTime = queueSegmentToRunningTime(seg, ts)
+	}
+	if buf.Duration.IsValid() {
+		ts += buf.Duration
+	}
+	q.applyPosition(seg, ts, isSink)
+}
+
+func (q *Queue) applyBufferList(list *gst.BufferList, seg *gst.Segment, isSink bool) {
+	first, ts := gst.ClockTimeNone, gst.ClockTimeNone
+	for i := 0; i < list.Len(); i++ {
+		b := list.Get(i)
+		if bt := queueBufferTime(b); bt.IsValid() {
+			if !first.IsValid() {
+				first = bt
+			}
+			ts = bt
+		}
+		if b.Duration.IsValid() && ts.IsValid() {
+			ts += b.Duration
+		}
+	}
+	if !ts.IsValid() {
+		return
+	}
+	if isSink && !q.sinkStartTime.IsValid() && first.IsValid() {
+		q.sinkStartTime = queueSegmentToRunningTime(seg, first)
+	}
+	q.applyPosition(seg, ts, isSink)
+}
+
+func (q *Queue) isFilled() bool {
+	return (q.maxSize.buffers > 0 && q.curLevel.buffers >= q.maxSize.buffers) ||
+		(q.maxSize.bytes > 0 && q.curLevel.bytes >= q.maxSize.bytes) ||
+		(q.maxSize.time > 0 && q.curLevel.time >= q.maxSize.time)
+}
+
+func (q *Queue) isEmpty() bool {
+	tail, ok := q.ring.peekTail()
+	if !ok {
+		return true
+	}
+	// only data at the tail can keep the queue "empty", else serialized
+	// queries would block forever
+	if tail.buf == nil && tail.list == nil {
+		return false
+	}
+	return ((q.minThreshold.buffers > 0 && q.curLevel.buffers < q.minThreshold.buffers) ||
+		(q.minThreshold.bytes > 0 && q.curLevel.bytes < q.minThreshold.bytes) ||
+		(q.minThreshold.time > 0 && q.curLevel.time < q.minThreshold.time)) &&
+		!q.isFilled()
+}
+
+// ---------------------------------------------------------------------------
+// Enqueue / dequeue (q.mu held)
+
+func (q *Queue) lockedFlush(full bool) {
+	for {
+		it, ok := q.ring.pop()
+		if !ok {
+			break
+		}
+		switch {
+		case it.buf != nil:
+			it.buf.Unref()
+		case it.list != nil:
+			it.list.Unref()
+		case it.ev != nil:
+			t := it.ev.Type()
+			if !full && t.IsSticky() && t != gst.EventSegment && t != gst.EventEOS {
+				_ = q.srcpad.StoreStickyEvent(it.ev)
+			}
+		}
+	}
+	q.lastQuery = false
+	q.queryHandled.Signal()
+	q.curLevel = queueSize{}
+	q.minThreshold = q.origMinThreshold
+	q.sinkSegment.Init(gst.FormatTime)
+	q.srcSegment.Init(gst.FormatTime)
+	q.headNeedsDiscont, q.tailNeedsDiscont = false, false
+	q.sinktime, q.srctime, q.sinkStartTime = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
+	q.sinkTainted, q.srcTainted = false, false
+	q.signalDel()
+}
+
+func (q *Queue) enqueueBuffer(buf *gst.Buffer) {
+	size := uint(buf.Size())
+	q.curLevel.buffers++
+	q.curLevel.bytes += size
+	q.applyBuffer(buf, &q.sinkSegment, true)
+	q.ring.push(queueItem{buf: buf, size: size})
+	q.signalAdd()
+}
+
+func (q *Queue) enqueueBufferList(list *gst.BufferList) {
+	size := uint(list.CalculateSize())
+	q.curLevel.buffers += uint(list.Len())
+	q.curLevel.bytes += size
+	q.applyBufferList(list, &q.sinkSegment, true)
+	q.ring.push(queueItem{list: list, size: size})
+	q.signalAdd()
+}
+
+func (q *Queue) enqueueEvent(ev gst.Event) {
+	switch e := ev.(type) {
+	case *gst.EOSEvent:
+		// zero the thresholds so that all data can be read out
+		if q.flushOnEOS {
+			q.lockedFlush(false)
+		} else {
+			q.minThreshold = queueSize{}
+		}
+		q.eos = true
+	case *gst.SegmentEvent:
+		q.applySegment(e, &q.sinkSegment, true)
+		if q.ring.n == 0 {
+			q.applySegment(e, &q.srcSegment, false)
+			q.newsegAppliedSrc = true
+		}
+		q.unexpected = false
+	case *gst.GapEvent:
+		q.applyGap(e, &q.sinkSegment, true)
+	}
+	q.ring.push(queueItem{ev: ev})
+	q.signalAdd()
+}
+
+func (q *Queue) lockedDequeue() (queueItem, bool) {
+	it, ok := q.ring.pop()
+	if !ok {
+		return it, false
+	}
+	switch {
+	case it.buf != nil:
+		q.curLevel.buffers--
+		q.curLevel.bytes -= it.size
+		q.applyBuffer(it.buf, &q.srcSegment, false)
+		if q.curLevel.buffers == 0 {
+			q.curLevel.time = 0
+		}
+	case it.list != nil:
+		q.curLevel.buffers -= uint(it.list.Len())
+		q.curLevel.bytes -= it.size
+		q.applyBufferList(it.list, &q.srcSegment, false)
+		if q.curLevel.buffers == 0 {
+			q.curLevel.time = 0
+		}
+	case it.ev != nil:
+		switch e := it.ev.(type) {
+		case *gst.EOSEvent:
+			q.curLevel = queueSize{}
+		case *gst.SegmentEvent:
+			if !q.newsegAppliedSrc {
+				q.applySegment(e, &q.srcSegment, false)
+			} else {
+				q.newsegAppliedSrc = false
+			}
+		case *gst.GapEvent:
+			q.applyGap(e, &q.srcSegment, false)
+		}
+	}
+	q.signalDel()
+	return it, true
+}
+
+func (q *Queue) leakDownstream() {
+	for q.isFilled() {
+		it, ok := q.lockedDequeue()
+		if !ok {
+			return // cannot happen: filled but empty
+		}
+		switch {
+		case it.buf != nil:
+			it.buf.Unref()
+		case it.list != nil:
+			it.list.Unref()
+		case it.ev != nil:
+			if it.ev.Type().IsSticky() {
+				_ = q.srcpad.StoreStickyEvent(it.ev)
+			}
+		}
+		q.headNeedsDiscont = true
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Sink pad
+
+func (q *Queue) chain(_ *gst.Pad, buf *gst.Buffer) error {
+	return q.chainBufferOrList(buf, nil)
+}
+
+func (q *Queue) chainList(_ *gst.Pad, list *gst.BufferList) error {
+	return q.chainBufferOrList(nil, list)
+}
+
+func queueDrop(buf *gst.Buffer, list *gst.BufferList) {
+	if buf != nil {
+		buf.Unref()
+	} else if list != nil {
+		list.Unref()
+	}
+}
+
+func (q *Queue) chainFlushing(buf *gst.Buffer, list *gst.BufferList) error {
+	ret := q.srcresult
+	q.mu.Unlock()
+	queueDrop(buf, list)
+	return ret.Err()
+}
+
+func (q *Queue) chainBufferOrList(buf *gst.Buffer, list *gst.BufferList) error {
+	q.mu.Lock()
+	if q.srcresult != gst.FlowOK {
+		return q.chainFlushing(buf, list)
+	}
+	if q.eos || q.unexpected {
+		q.mu.Unlock()
+		queueDrop(buf, list)
+		return gst.ErrEOS
+	}
+	for q.isFilled() {
+		if !q.silent {
+			if !q.emitLocked(queueSigOverrun) {
+				return q.chainFlushing(buf, list)
+			}
+			// the handler may have changed the limits
+			if !q.isFilled() {
+				break
+			}
+		}
+		switch q.leaky {
+		case QueueLeakUpstream:
+			q.tailNeedsDiscont = true
+			q.mu.Unlock()
+			queueDrop(buf, list)
+			return nil
+		case QueueLeakDownstream:
+			q.leakDownstream()
+		default:
+			for q.isFilled() {
+				if !q.waitDel() {
+					return q.chainFlushing(buf, list)
+				}
+			}
+			if !q.silent && !q.emitLocked(queueSigRunning) {
+				return q.chainFlushing(buf, list)
+			}
+		}
+	}
+	if q.tailNeedsDiscont {
+		if buf != nil {
+			buf = buf.MakeWritable()
+			buf.SetFlags(gst.BufferFlagDiscont)
+		} else {
+			list = queueListDiscont(list)
+		}
+		q.tailNeedsDiscont = false
+	}
+	if buf != nil {
+		q.enqueueBuffer(buf)
+	} else {
+		q.enqueueBufferList(list)
+	}
+	q.mu.Unlock()
+	return nil
+}
+
+// queueListDiscont marks the first buffer of list DISCONT.
+func queueListDiscont(list *gst.BufferList) *gst.BufferList {
+	list = list.MakeWritable()
+	if list.Len() > 0 {
+		list.GetWritable(0).SetFlags(gst.BufferFlagDiscont)
+	}
+	return list
+}
+
+func (q *Queue) sinkEvent(_ *gst.Pad, ev gst.Event) error {
+	switch ev.Type() {
+	case gst.EventFlushStart:
+		ok := q.srcpad.PushEvent(ev)
+		q.mu.Lock()
+		q.srcresult = gst.FlowFlushing
+		q.signalAdd()
+		q.signalDel()
+		q.mu.Unlock()
+		// the task pauses: flush-start went downstream
+		q.srcpad.PauseTask()
+		// unblock the query handler only now that streaming stopped
+		q.mu.Lock()
+		q.lastQuery = false
+		q.queryHandled.Signal()
+		q.mu.Unlock()
+		if !ok {
+			return gst.ErrFlowError
+		}
+		return nil
+	case gst.EventFlushStop:
+		ok := q.srcpad.PushEvent(ev)
+		q.mu.Lock()
+		q.lockedFlush(false)
+		q.srcresult = gst.FlowOK
+		q.eos = false
+		q.unexpected = false
+		if q.srcpad.IsActive() {
+			q.srcpad.StartTask(q.loop)
+		}
+		q.mu.Unlock()
+		if !ok {
+			return gst.ErrFlowError
+		}
+		return nil
+	}
+	t := ev.Type()
+	if !t.IsSerialized() {
+		if !q.srcpad.PushEvent(ev) {
+			return gst.ErrFlowError
+		}
+		return nil
+	}
+	q.mu.Lock()
+	// STREAM_START and SEGMENT reset the EOS state of a pad
+	if q.srcresult == gst.FlowEOS && (t == gst.EventStreamStart || t == gst.EventSegment) {
+		q.srcresult = gst.FlowOK
+	}
+	if q.srcresult != gst.FlowOK {
+		ret := q.srcresult
+		// errors pushing sticky events are ignored: data flow reports
+		// them; an EOS (not followed by data) reports them here
+		if !t.IsSticky() {
+			q.mu.Unlock()
+			return ret.Err()
+		}
+		if t == gst.EventEOS {
+			q.mu.Unlock()
+			if ret == gst.FlowNotLinked || ret < gst.FlowEOS {
+				q.PostFlowError(ret.Err())
+			}
+			return ret.Err()
+		}
+	}
+	if q.eos {
+		switch t {
+		case gst.EventStreamStart, gst.EventSegment:
+			if q.srcpad.Mode() == gst.PadModePush {
+				q.srcresult = gst.FlowOK
+				q.eos = false
+				q.unexpected = false
+				q.srcpad.StartTask(q.loop)
+			} else {
+				q.eos = false
+				q.unexpected = false
+			}
+		default:
+			q.mu.Unlock()
+			return gst.ErrEOS
+		}
+	}
+	q.enqueueEvent(ev)
+	q.mu.Unlock()
+	return nil
+}
+
+func (q *Queue) sinkQuery(pad *gst.Pad, query gst.Query) bool {
+	if !query.Type().IsSerialized() {
+		return pad.QueryDefault(query)
+	}
+	q.mu.Lock()
+	if q.srcresult != gst.FlowOK {
+		q.mu.Unlock()
+		return false
+	}
+	q.ring.push(queueItem{query: query})
+	q.signalAdd()
+	for q.srcresult == gst.FlowOK && q.lastHandledQuery != query {
+		q.queryHandled.Wait()
+	}
+	q.lastHandledQuery = nil
+	if q.srcresult != gst.FlowOK {
+		q.mu.Unlock()
+		return false
+	}
+	res := q.lastQuery
+	q.mu.Unlock()
+	return res
+}
+
+func (q *Queue) sinkActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) bool {
+	if mode != gst.PadModePush {
+		return false
+	}
+	if active {
+		q.mu.Lock()
+		q.srcresult = gst.FlowOK
+		q.eos = false
+		q.unexpected = false
+		q.mu.Unlock()
+		return true
+	}
+	// unblock the chain function, wait for it to leave, then flush
+	q.mu.Lock()
+	q.srcresult = gst.FlowFlushing
+	q.signalDel()
+	q.mu.Unlock()
+	pad.StreamLock()
+	q.mu.Lock()
+	q.lockedFlush(true)
+	q.mu.Unlock()
+	pad.StreamUnlock()
+	return true
+}
+
+// ---------------------------------------------------------------------------
+// Source pad
+
+// pushOne dequeues one item and pushes it; q.mu is held on entry and on
+// return.
+func (q *Queue) pushOne() gst.FlowReturn {
+	result := q.srcresult
+	it, ok := q.lockedDequeue()
+	if !ok {
+		return gst.FlowError
+	}
+	for {
+		switch {
+		case it.buf != nil || it.list != nil:
+			if it.buf != nil {
+				buf := it.buf
+				if q.headNeedsDiscont {
+					buf = buf.MakeWritable()
+					buf.SetFlags(gst.BufferFlagDiscont)
+					q.headNeedsDiscont = false
+				}
+				q.mu.Unlock()
+				result = gst.FlowFromError(q.srcpad.Push(buf))
+			} else {
+				list := it.list
+				if q.headNeedsDiscont {
+					list = queueListDiscont(list)
+					q.headNeedsDiscont = false
+				}
+				q.mu.Unlock()
+				result = gst.FlowFromError(q.srcpad.PushList(list))
+			}
+			q.mu.Lock()
+			if q.srcresult != gst.FlowOK {
+				return q.srcresult
+			}
+			if result == gst.FlowEOS {
+				// downstream is EOS: drop everything up to something we
+				// can push again (EOS, SEGMENT, STREAM_START)
+				found := false
+				for {
+					it, ok = q.lockedDequeue()
+					if !ok {
+						break
+					}
+					if it.buf != nil {
+						it.buf.Unref()
+					} else if it.list != nil {
+						it.list.Unref()
+					} else if it.ev != nil {
+						switch it.ev.Type() {
+						case gst.EventEOS, gst.EventSegment, gst.EventStreamStart:
+							found = true
+						}
+						if found {
+							break
+						}
+					} else if it.query != nil {
+						q.lastQuery = false
+						q.queryHandled.Signal()
+					}
+				}
+				if found {
+					continue
+				}
+				// nothing pushable: refuse more buffers upstream with EOS,
+				// but keep the task running for EOS and SEGMENT events
+				q.unexpected = true
+				result = gst.FlowOK
+			}
+		case it.ev != nil:
+			ev := it.ev
+			q.mu.Unlock()
+			q.srcpad.PushEvent(ev)
+			q.mu.Lock()
+			if q.srcresult != gst.FlowOK {
+				return q.srcresult
+			}
+			if ev.Type() == gst.EventEOS {
+				result = gst.FlowEOS
+			}
+		case it.query != nil:
+			query := it.query
+			q.mu.Unlock()
+			ret := q.srcpad.PeerQuery(query)
+			q.mu.Lock()
+			if q.srcresult != gst.FlowOK {
+				q.lastQuery = false
+				q.queryHandled.Signal()
+				return q.srcresult
+			}
+			q.lastQuery = ret
+			q.lastHandledQuery = query
+			q.queryHandled.Signal()
+		}
+		return result
+	}
+}
+
+// loop is the source pad task.
+func (q *Queue) loop() {
+	q.mu.Lock()
+	for n := 0; n < queueLoopBatch; n++ {
+		if q.srcresult != gst.FlowOK {
+			q.loopPause()
+			return
+		}
+		for q.isEmpty() {
+			if !q.silent && !q.emitLocked(queueSigUnderrun) {
+				q.loopPause()
+				return
+			}
+			// the handler may have changed the thresholds
+			for q.isEmpty() {
+				if !q.waitAdd() {
+					q.loopPause()
+					return
+				}
+			}
+			if !q.silent {
+				if !q.emitLocked(queueSigRunning) || !q.emitLocked(queueSigPushing) {
+					q.loopPause()
+					return
+				}
+			}
+		}
+		ret := q.pushOne()
+		q.srcresult = ret
+		if ret != gst.FlowOK {
+			q.loopPause()
+			return
+		}
+	}
+	q.mu.Unlock()
+}
+
+// loopPause pauses the task after a flow problem; q.mu held, released.
+func (q *Queue) loopPause() {
+	eos := q.eos
+	ret := q.srcresult
+	q.srcpad.PauseTask()
+	// keep the data on not-linked (a RECONFIGURE restarts the task) and on
+	// EOS (a STREAM_START can clear it)
+	if ret != gst.FlowNotLinked && ret != gst.FlowEOS {
+		q.lockedFlush(false)
+	} else {
+		q.signalDel()
+		q.lastQuery = false
+		q.queryHandled.Signal()
+	}
+	q.mu.Unlock()
+	// tell the application if upstream will not (it already sent EOS)
+	if eos && (ret == gst.FlowNotLinked || ret < gst.FlowEOS) {
+		q.PostFlowError(ret.Err())
+		q.srcpad.PushEvent(gst.NewEOSEvent())
+	}
+}
+
+func (q *Queue) srcEvent(pad *gst.Pad, ev gst.Event) bool {
+	if ev.Type() == gst.EventReconfigure {
+		q.mu.Lock()
+		if q.srcresult == gst.FlowNotLinked {
+			// downstream may be linked again: try pushing
+			q.srcresult = gst.FlowOK
+			pad.StartTask(q.loop)
+		}
+		q.mu.Unlock()
+		return q.sinkpad.PushEvent(ev)
+	}
+	return pad.EventDefault(ev)
+}
+
+func (q *Queue) srcQuery(pad *gst.Pad, query gst.Query) bool {
+	if sq, ok := query.(*gst.SchedulingQuery); ok {
+		sq.AddMode(gst.PadModePush)
+		return true
+	}
+	if !pad.QueryDefault(query) {
+		return false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	switch qq := query.(type) {
+	case *gst.PositionQuery:
+		// assumes no discontinuity inside the queue, as GStreamer does
+		switch qq.Format {
+		case gst.FormatBytes:
+			qq.Cur = max(qq.Cur-int64(q.curLevel.bytes), 0)
+		case gst.FormatTime:
+			qq.Cur = max(qq.Cur-int64(q.curLevel.time), 0)
+		}
+	case *gst.LatencyQuery:
+		// the queue can delay up to its time limit; without one the
+		// delay is unbounded
+		switch {
+		case q.maxSize.time > 0 && qq.Max != gst.ClockTimeNone && q.leaky == QueueNoLeak:
+			qq.Max += q.maxSize.time
+		case q.maxSize.time > 0 && q.leaky != QueueNoLeak:
+			qq.Max = max(q.maxSize.time, qq.Max)
+		default:
+			qq.Max = gst.ClockTimeNone
+		}
+		if q.minThreshold.time > 0 {
+			qq.Min += q.minThreshold.time
+		}
+	}
+	return true
+}
+
+func (q *Queue) srcActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) bool {
+	if mode != gst.PadModePush {
+		return false
+	}
+	if active {
+		q.mu.Lock()
+		q.srcresult = gst.FlowOK
+		q.eos = false
+		q.unexpected = false
+		ok := pad.StartTask(q.loop)
+		q.mu.Unlock()
+		return ok
+	}
+	// unblock the loop, wait for the task to finish, then flush
+	q.mu.Lock()
+	q.srcresult = gst.FlowFlushing
+	q.itemAdd.Signal()
+	q.mu.Unlock()
+	ok := pad.StopTask()
+	q.mu.Lock()
+	q.lockedFlush(false)
+	q.mu.Unlock()
+	return ok
+}
+
+// ---------------------------------------------------------------------------
+// Ring buffer
+
+// queueItem is one queued buffer, buffer list, event or query.
+type queueItem struct {
+	buf   *gst.Buffer
+	list  *gst.BufferList
+	ev    gst.Event
+	query gst.Query
+	size  uint
+}
+
+// queueRing is a growable FIFO of items (GstVecDeque): a power-of-two
+// array used circularly, so steady-state traffic allocates nothing.
+type queueRing struct {
+	items []queueItem
+	head  int
+	n     int
+}
+
+func (r *queueRing) init(capacity int) {
+	c := 16
+	for c < capacity {
+		c <<= 1
+	}
+	r.items = make([]queueItem, c)
+	r.head, r.n = 0, 0
+}
+
+func (r *queueRing) push(it queueItem) {
+	if r.n == len(r.items) {
+		r.grow()
+	}
+	r.items[(r.head+r.n)&(len(r.items)-1)] = it
+	r.n++
+}
+
+func (r *queueRing) grow() {
+	items := make([]queueItem, 2*len(r.items))
+	for i := 0; i < r.n; i++ {
+		items[i] = r.items[(r.head+i)&(len(r.items)-1)]
+	}
+	r.items, r.head = items, 0
+}
+
+func (r *queueRing) pop() (queueItem, bool) {
+	if r.n == 0 {
+		return queueItem{}, false
+	}
+	it := r.items[r.head]
+	r.items[r.head] = queueItem{}
+	r.head = (r.head + 1) & (len(r.items) - 1)
+	r.n--
+	return it, true
+}
+
+func (r *queueRing) peekTail() (*queueItem, bool) {
+	if r.n == 0 {
+		return nil, false
+	}
+	return &r.items[(r.head+r.n-1)&(len(r.items)-1)], true
+}
