@@ -1,16 +1,7 @@
 package main
 
-import (
-	"errors"
+import "github.com/gstmini/gstmini/gst"
 
-	"github.com/gstmini/gstmini/gst"
-)
-
-// errNoParser is returned while the core has no launch-line parser.
-var errNoParser = errors.New("no launch-line parser in this build")
-
-// parseLaunchv builds a pipeline from the words of a launch line
-// (gst.ParseLaunchv). Until the core parser lands it reports errNoParser.
-var parseLaunchv = func(argv []string) (gst.Element, error) {
-	return nil, errNoParser
-}
+// parseLaunchv builds a pipeline from the words of a launch line; tests
+// may replace environment.parse.
+var parseLaunchv = gst.ParseLaunchv
