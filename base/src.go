@@ -119,6 +119,7 @@ type Src struct {
 	segSeqnum        uint32
 	discont          bool
 	pendingEOS       gst.Event
+	pendingList      *gst.BufferList
 	ctx              context.Context
 	cancel           context.CancelFunc
 	groupID          uint32
@@ -976,6 +977,20 @@ func (s *Src) getRange(offset uint64, length uint, fromLoop bool) (*gst.Buffer, 
 		return nil, err
 	}
 	if buf == nil {
+		s.mu.Lock()
+		list := s.pendingList
+		if !fromLoop {
+			s.pendingList = nil
+		}
+		s.mu.Unlock()
+		if list != nil && fromLoop {
+			// SubmitBufferList: the loop pushes the list
+			return nil, nil
+		}
+		if list != nil {
+			list.Unref()
+			return nil, gst.NewFlowError(gst.FlowError, "buffer lists are not supported in pull mode")
+		}
 		return nil, gst.NewFlowError(gst.FlowError, "create returned no buffer")
 	}
 	if doTS && buf.PTS == gst.ClockTimeNone {
@@ -1043,28 +1058,60 @@ func (s *Src) loop() {
 		return
 	}
 	s.pushSegmentIfPending()
+	var list *gst.BufferList
 	s.mu.Lock()
-	if s.discont {
-		buf.SetFlags(gst.BufferFlagDiscont)
-		s.discont = false
-	}
-	switch format {
-	case gst.FormatBytes:
-		s.segment.Position = offset + uint64(buf.Size())
-	case gst.FormatTime:
-		if buf.PTS != gst.ClockTimeNone {
-			pos := buf.PTS
-			if buf.Duration != gst.ClockTimeNone && s.segment.Rate >= 0 {
-				pos += buf.Duration
+	if buf == nil {
+		// a list submitted with SubmitBufferList
+		list = s.pendingList
+		s.pendingList = nil
+		if s.discont && list.Len() > 0 {
+			list = list.MakeWritable()
+			list.GetWritable(0).SetFlags(gst.BufferFlagDiscont)
+			s.discont = false
+		}
+		size := 0
+		for i := 0; i < list.Len(); i++ {
+			b := list.Get(i)
+			size += b.Size()
+			if format == gst.FormatTime && b.PTS != gst.ClockTimeNone {
+				pos := b.PTS
+				if b.Duration != gst.ClockTimeNone && s.segment.Rate >= 0 {
+					pos += b.Duration
+				}
+				s.segment.Position = uint64(pos)
 			}
-			s.segment.Position = uint64(pos)
+		}
+		if format == gst.FormatBytes {
+			s.segment.Position = offset + uint64(size)
+		}
+	} else {
+		if s.discont {
+			buf.SetFlags(gst.BufferFlagDiscont)
+			s.discont = false
+		}
+		switch format {
+		case gst.FormatBytes:
+			s.segment.Position = offset + uint64(buf.Size())
+		case gst.FormatTime:
+			if buf.PTS != gst.ClockTimeNone {
+				pos := buf.PTS
+				if buf.Duration != gst.ClockTimeNone && s.segment.Rate >= 0 {
+					pos += buf.Duration
+				}
+				s.segment.Position = uint64(pos)
+			}
 		}
 	}
 	stop := s.segment.Stop
 	pos := s.segment.Position
 	rate := s.segment.Rate
 	s.mu.Unlock()
-	if err := s.srcpad.Push(buf); err != nil {
+	if list != nil {
+		err = s.srcpad.PushList(list)
+	} else {
+		err = s.srcpad.Push(buf)
+	}
+	if err != nil {
 		s.pause(err)
 		return
 	}
@@ -1128,6 +1175,38 @@ func (s *Src) pause(err error) {
 		ev.SetSeqnum(seqnum)
 		s.srcpad.PushEvent(ev)
 	}
+}
+
+// NewSegment replaces the source's segment with seg (same format as the
+// source's, which must be configured) and sends it before the next data.
+// Call it from Create, where the stream lock is held. It reports false
+// when the formats differ or the source has no format yet.
+//
+// GStreamer: gst_base_src_new_segment (libs/gst/base/gstbasesrc.c).
+func (s *Src) NewSegment(seg *gst.Segment) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.segment.Format == gst.FormatUndefined || s.segment.Format != seg.Format {
+		return false
+	}
+	s.segment = *seg
+	s.segmentPending = true
+	s.segSeqnum = gst.SeqnumNext()
+	return true
+}
+
+// SubmitBufferList makes the streaming loop push list (taking ownership)
+// instead of a buffer: Create calls it and returns a nil buffer and a nil
+// error. Only valid in push mode, from Create.
+//
+// GStreamer: gst_base_src_submit_buffer_list (libs/gst/base/gstbasesrc.c).
+func (s *Src) SubmitBufferList(list *gst.BufferList) {
+	s.mu.Lock()
+	if s.pendingList != nil {
+		s.pendingList.Unref()
+	}
+	s.pendingList = list
+	s.mu.Unlock()
 }
 
 // none is GST_CLOCK_TIME_NONE / -1 as the uint64 of segment fields.

@@ -933,6 +933,13 @@ func (p *Pad) storeStickyLocked(ev Event) FlowReturn {
 	}
 	if res {
 		p.flags |= PadFlagPendingEvents
+		if t == EventCaps {
+			// notify::caps is emitted without the pad lock, as in
+			// GStreamer; the caller's state stays valid across it.
+			p.mu.Unlock()
+			p.notifyCaps()
+			p.mu.Lock()
+		}
 	}
 	if t == EventEOS {
 		p.flags |= PadFlagEOS
@@ -942,6 +949,14 @@ func (p *Pad) storeStickyLocked(ev Event) FlowReturn {
 		return FlowFlushing
 	}
 	return FlowOK
+}
+
+// notifyCaps tells the notify listeners of the pad's element (and of its
+// parent bins: deep-notify) that the pad's "caps" property changed.
+func (p *Pad) notifyCaps() {
+	if el := p.ParentElement(); el != nil {
+		el.element().Notify(p, "caps")
+	}
 }
 
 // StoreStickyEvent stores a sticky event on the pad without sending it. It
