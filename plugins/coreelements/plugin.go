@@ -21,6 +21,7 @@ var PluginInfo = &gst.PluginInfo{
 func Classes() []*gst.ElementClass {
 	return []*gst.ElementClass{
 		FileSrcClass,
+		FileSinkClass,
 	}
 }
 
