@@ -22,6 +22,8 @@ func Classes() []*gst.ElementClass {
 	return []*gst.ElementClass{
 		FileSrcClass,
 		FileSinkClass,
+		FdSrcClass,
+		FdSinkClass,
 	}
 }
 
