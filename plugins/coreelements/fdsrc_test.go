@@ -96,7 +96,6 @@ func TestFdSrcEOSAndURI(t *testing.T) {
 	}
 }
 
-
 // Ported from tests/check/elements/fdsrc.c test_nonseeking.
 func TestFdSrcNonSeeking(t *testing.T) {
 	r, w := fdsrcPipe(t)
