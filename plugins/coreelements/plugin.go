@@ -24,6 +24,7 @@ func Classes() []*gst.ElementClass {
 		FileSinkClass,
 		FdSrcClass,
 		FdSinkClass,
+		InputSelectorClass,
 	}
 }
 
