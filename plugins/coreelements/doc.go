@@ -10,7 +10,16 @@
 //     retime, synchronise or fail on them;
 //   - capsfilter (CapsFilter) restricts the caps negotiated across it;
 //   - clocksync (ClockSync) releases buffers at their running time on the
-//     pipeline clock.
+//     pipeline clock;
+//   - queue (Queue) decouples upstream and downstream with its own
+//     streaming goroutine and bounded levels;
+//   - tee (Tee) sends every buffer to each of its src_%u request pads;
+//   - valve (Valve) drops or passes data on command;
+//   - funnel (Funnel) merges its sink_%u request pads into one stream;
+//   - input-selector (InputSelector) passes one of its sink pads;
+//   - filesrc / filesink (FileSrc, FileSink) read and write files, in
+//     push or pull mode;
+//   - fdsrc / fdsink (FdSrc, FdSink) read and write file descriptors.
 //
 // Register the elements with Register(r); the factory names, property
 // names, defaults and pad templates are those of GStreamer 1.22, so launch

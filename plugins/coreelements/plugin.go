@@ -16,14 +16,32 @@ var PluginInfo = &gst.PluginInfo{
 	Origin:      "https://github.com/gstmini/gstmini",
 }
 
-// Register adds the coreelements element classes to r: fakesrc, fakesink,
-// identity, capsfilter, clocksync, queue, tee, valve and funnel. It fails,
-// registering none, when one of the names is already registered.
+// Classes returns the element classes of the plugin: fakesrc, fakesink,
+// identity, capsfilter, clocksync, queue, tee, valve, funnel, filesrc,
+// filesink, fdsrc, fdsink and input-selector.
+//
+// GStreamer: none (Go-only helper).
+func Classes() []*gst.ElementClass {
+	return []*gst.ElementClass{
+		FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass,
+		QueueClass, TeeClass, ValveClass, FunnelClass,
+		FileSrcClass, FileSinkClass, FdSrcClass, FdSinkClass, InputSelectorClass,
+	}
+}
+
+// Register adds the coreelements element classes (see Classes) to r,
+// filling in PluginInfo as their plugin. It fails, registering none, when
+// one of the names is already registered.
 //
 // GStreamer: plugin_init (plugins/elements/gstelements.c).
 func Register(r *gst.Registry) error {
-	return r.Register(FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass,
-		QueueClass, TeeClass, ValveClass, FunnelClass)
+	cs := Classes()
+	for _, c := range cs {
+		if c.Plugin == nil {
+			c.Plugin = PluginInfo
+		}
+	}
+	return r.Register(cs...)
 }
 
 // Plugin is PluginInfo under the name wt-coreb used.
