@@ -2081,10 +2081,15 @@ func (p *Pad) QueryAcceptCapsDefault(q *AcceptCapsQuery) bool {
 	flags := p.Flags()
 	var allowed *Caps
 	if flags&PadFlagProxyCaps != 0 {
-		res := false
+		// gst_pad_proxy_query_accept_caps: TRUE unless a peer that
+		// answers refuses; every internal link is asked
+		res := true
 		p.Forward(func(out *Pad) bool {
-			res = out.PeerQueryAcceptCaps(q.Caps)
-			return res
+			sub := NewAcceptCapsQuery(q.Caps)
+			if out.PeerQuery(sub) {
+				res = res && sub.Result
+			}
+			return false
 		})
 		if !res {
 			q.Result = false
