@@ -1955,6 +1955,14 @@ func (p *Pad) PeerQuery(q Query) bool {
 		return false
 	}
 	p.mu.Lock()
+	if p.direction == PadSrc && qt.IsSerialized() {
+		// A serialized query travels with the data: sticky events pending
+		// on the source pad (a changed offset's segment, say) go first.
+		if ret := p.checkStickyLocked(nil); ret != FlowOK {
+			p.mu.Unlock()
+			return false
+		}
+	}
 	if len(p.probes) != 0 {
 		ret, _, _ := p.probeData(typ|ProbeTypePush|ProbeTypeBlock, q)
 		if ret == FlowOK {

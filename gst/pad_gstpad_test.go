@@ -773,3 +773,384 @@ func TestGstPadProbeBlockAddRemove(t *testing.T) {
 		t.Fatal("pad still blocking")
 	}
 }
+
+// test_pad_probe_flush_events: flush events pass EVENT_FLUSH probes on both
+// the source and the sink pad.
+func TestGstPadProbeFlushEvents(t *testing.T) {
+	src, sink := NewPad("src", PadSrc), NewPad("sink", PadSink)
+	sink.SetChainFunc(func(*Pad, *Buffer) error { return nil })
+	src.SetActive(true)
+	sink.SetActive(true)
+	src.PushEvent(NewStreamStartEvent("test"))
+	src.PushEvent(NewSegmentEvent(NewSegment(FormatTime)))
+	if r := src.Link(sink); r != PadLinkOK {
+		t.Fatalf("link = %v", r)
+	}
+	seen := map[string]bool{}
+	flushProbe := func(p *Pad, info *PadProbeInfo) PadProbeReturn {
+		if info.Type&ProbeTypeEventFlush == 0 {
+			return ProbeOK
+		}
+		switch info.Event().(type) {
+		case *FlushStartEvent:
+			seen[p.Direction().String()+" flush-start"] = true
+		case *FlushStopEvent:
+			seen[p.Direction().String()+" flush-stop"] = true
+		}
+		return ProbeOK
+	}
+	mask := ProbeTypePush | ProbeTypeEventDownstream | ProbeTypeEventFlush
+	src.AddProbe(mask, flushProbe)
+	sink.AddProbe(mask, flushProbe)
+	src.PushEvent(NewFlushStartEvent())
+	src.PushEvent(NewFlushStopEvent(true))
+	if !src.PushEvent(NewSegmentEvent(NewSegment(FormatTime))) {
+		t.Fatal("segment after flush refused")
+	}
+	src.Push(NewBuffer())
+	for _, k := range []string{"src flush-start", "src flush-stop", "sink flush-start", "sink flush-stop"} {
+		if !seen[k] {
+			t.Errorf("probe did not see %s", k)
+		}
+	}
+}
+
+// test_pad_probe_flush_events_only: an EVENT_FLUSH-only probe ignores other
+// events and buffers.
+func TestGstPadProbeFlushEventsOnly(t *testing.T) {
+	src, sink := NewPad("src", PadSrc), NewPad("sink", PadSink)
+	sink.SetChainFunc(func(*Pad, *Buffer) error { return nil })
+	src.SetActive(true)
+	sink.SetActive(true)
+	if r := src.Link(sink); r != PadLinkOK {
+		t.Fatalf("link = %v", r)
+	}
+	src.PushEvent(NewStreamStartEvent("test"))
+	called := false
+	src.AddProbe(ProbeTypeEventFlush, func(*Pad, *PadProbeInfo) PadProbeReturn { called = true; return ProbeOK })
+	if !src.PushEvent(NewSegmentEvent(NewSegment(FormatTime))) || called {
+		t.Fatalf("segment: probe called = %v", called)
+	}
+	if err := src.Push(NewBuffer()); err != nil || called {
+		t.Fatalf("buffer: push = %v, probe called = %v", err, called)
+	}
+	src.PushEvent(NewFlushStartEvent())
+	if !called {
+		t.Fatal("probe missed flush-start")
+	}
+	called = false
+	src.PushEvent(NewFlushStopEvent(true))
+	if !called {
+		t.Fatal("probe missed flush-stop")
+	}
+}
+
+// test_pad_probe_call_order: probes run in the order they were added.
+func TestGstPadProbeCallOrder(t *testing.T) {
+	src, sink := NewPad("src", PadSrc), NewPad("sink", PadSink)
+	src.SetActive(true)
+	sink.SetChainFunc(func(*Pad, *Buffer) error { return nil })
+	sink.SetActive(true)
+	src.PushEvent(NewStreamStartEvent("test"))
+	src.PushEvent(NewSegmentEvent(NewSegment(FormatTime)))
+	if r := src.Link(sink); r != PadLinkOK {
+		t.Fatalf("link = %v", r)
+	}
+	var counters [4]int
+	count := 0
+	for i := range counters {
+		src.AddProbe(ProbeTypeBuffer, func(*Pad, *PadProbeInfo) PadProbeReturn {
+			count++
+			counters[i] = count
+			return ProbeRemove
+		})
+	}
+	if err := src.Push(NewBuffer()); err != nil {
+		t.Fatalf("push = %v", err)
+	}
+	for i, c := range counters {
+		if c != i+1 {
+			t.Fatalf("probe %d ran as number %d", i, c)
+		}
+	}
+}
+
+// test_sticky_events: stream id, replacement of a stored caps event, and
+// delivery of pending sticky events in sticky order on link. (The C test
+// also stores a stream-collection event, which GstMini does not have yet.)
+func TestGstPadStickyEvents(t *testing.T) {
+	src := NewPad("src", PadSrc)
+	src.SetActive(true)
+	if id := src.StreamID(); id != "" {
+		t.Fatalf("stream id before stream-start = %q", id)
+	}
+	if !src.PushEvent(NewStreamStartEvent("test")) {
+		t.Fatal("stream-start refused")
+	}
+	if id := src.StreamID(); id != "test" {
+		t.Fatalf("stream id = %q, want test", id)
+	}
+	src.PushEvent(NewCapsEvent(NewCapsEmptySimple("foo/bar")))
+	src.PushEvent(NewSegmentEvent(NewSegment(FormatTime)))
+	src.PushEvent(NewInstantRateChangeEvent(1.0, 0))
+
+	sink := NewPad("sink", PadSink)
+	count := 0
+	sink.SetEventFunc(func(_ *Pad, ev Event) bool {
+		want := []EventType{EventStreamStart, EventCaps, EventSegment, EventInstantRateChange}
+		if count >= len(want) || ev.Type() != want[count] {
+			t.Errorf("sticky event %d = %v", count, ev.Type())
+		} else if ce, ok := ev.(*CapsEvent); ok && ce.Caps.Structure(0).Name() != "foo/baz" {
+			t.Errorf("caps = %v, want the replacing foo/baz", ce.Caps)
+		}
+		count++
+		return true
+	})
+	sink.SetChainFunc(func(*Pad, *Buffer) error { return nil })
+	sink.SetActive(true)
+	src.Link(sink)
+	if count != 0 {
+		t.Fatalf("%d events delivered on link", count)
+	}
+	// The new caps replace the old ones in place; pushing them sends the
+	// pending events up to and including the caps.
+	src.PushEvent(NewCapsEvent(NewCapsEmptySimple("foo/baz")))
+	if count != 2 {
+		t.Fatalf("after caps: %d events delivered, want 2", count)
+	}
+	if err := src.Push(NewBuffer()); err != nil {
+		t.Fatalf("push = %v", err)
+	}
+	if count != 4 {
+		t.Fatalf("after buffer: %d events delivered, want 4", count)
+	}
+}
+
+// test_last_flow_return_pull.
+func TestGstPadLastFlowReturnPull(t *testing.T) {
+	next := FlowOK
+	src, sink := NewPad("src", PadSrc), NewPad("sink", PadSink)
+	src.SetGetRangeFunc(func(*Pad, uint64, uint) (*Buffer, error) {
+		if next == FlowOK {
+			return NewBuffer(), nil
+		}
+		return nil, next.Err()
+	})
+	sink.SetActivateFunc(func(p *Pad) bool { return p.ActivateMode(PadModePull, true) })
+	src.Link(sink)
+	if src.LastFlowReturn() != FlowFlushing || sink.LastFlowReturn() != FlowFlushing {
+		t.Fatal("inactive pads should report flushing")
+	}
+	sink.SetActive(true)
+	if sink.LastFlowReturn() != FlowOK {
+		t.Fatalf("sink after activation = %v", sink.LastFlowReturn())
+	}
+	src.SetActive(true)
+	if src.LastFlowReturn() != FlowOK {
+		t.Fatalf("src after activation = %v", src.LastFlowReturn())
+	}
+	for _, fl := range []FlowReturn{FlowOK, FlowNotLinked, FlowError, FlowNotNegotiated, FlowOK} {
+		next = fl
+		_, err := sink.PullRange(0, 1)
+		if got := FlowFromError(err); got != fl || sink.LastFlowReturn() != fl || src.LastFlowReturn() != fl {
+			t.Fatalf("pull %v: got %v, sink %v, src %v", fl, got, sink.LastFlowReturn(), src.LastFlowReturn())
+		}
+	}
+	src.Unlink(sink)
+	_, err := sink.PullRange(0, 1)
+	if FlowFromError(err) != FlowNotLinked || sink.LastFlowReturn() != FlowNotLinked || src.LastFlowReturn() != FlowOK {
+		t.Fatalf("unlinked pull: %v, sink %v, src %v", err, sink.LastFlowReturn(), src.LastFlowReturn())
+	}
+	src.Link(sink)
+	next = FlowEOS
+	_, err = sink.PullRange(0, 1)
+	if FlowFromError(err) != FlowEOS || sink.LastFlowReturn() != FlowEOS || src.LastFlowReturn() != FlowEOS {
+		t.Fatalf("EOS pull: %v, sink %v, src %v", err, sink.LastFlowReturn(), src.LastFlowReturn())
+	}
+}
+
+// proxyTestElement is gstpad.c's proxytestelement: one sink pad with
+// PROXY_CAPS, template "test/proxy".
+type proxyTestElement struct{ ElementBase }
+
+var proxyTestClass = &ElementClass{
+	Name: "proxytestelement",
+	PadTemplates: []*PadTemplate{
+		MustNewPadTemplate("sink", PadSink, PadAlways, MustParseCaps("test/proxy")),
+	},
+	New: func() Element { return &proxyTestElement{} },
+}
+
+func newProxyTestElement(t *testing.T, peerCaps string) (*proxyTestElement, *Pad, *Pad) {
+	t.Helper()
+	e := &proxyTestElement{}
+	if err := InitElement(e, proxyTestClass, ""); err != nil {
+		t.Fatal(err)
+	}
+	sink := NewPadFromTemplate(proxyTestClass.PadTemplates[0], "sink")
+	sink.SetFlags(PadFlagProxyCaps)
+	e.AddPad(sink)
+	var peer *Pad
+	if peerCaps != "" {
+		src := NewPadFromTemplate(MustNewPadTemplate("src", PadSrc, PadAlways, NewCapsAny()), "src")
+		e.AddPad(src)
+		peer = NewPadFromTemplate(MustNewPadTemplate("sink", PadSink, PadAlways, MustParseCaps(peerCaps)), "sink")
+		if r := src.Link(peer); r != PadLinkOK {
+			t.Fatalf("link = %v", r)
+		}
+		peer.SetActive(true)
+	}
+	e.SetState(StatePlaying)
+	t.Cleanup(func() {
+		if peer != nil {
+			peer.SetActive(false)
+		}
+		e.SetState(StateNull)
+	})
+	return e, sink, peer
+}
+
+// test_proxy_accept_caps_no_proxy / _with_proxy /
+// _with_incompatible_proxy: a PROXY_CAPS sink pad accepts what both its
+// template and the downstream peer accept.
+func TestGstPadProxyAcceptCaps(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		peerCaps string
+		accept   map[string]bool
+	}{
+		{"no proxy", "", map[string]bool{"test/proxy": true, "test/bad": false}},
+		{"with proxy", "test/proxy, option=(int)1", map[string]bool{
+			"test/bad": false, "test/proxy, option=(int)1": true, "test/proxy, option=(int)2": false}},
+		{"incompatible proxy", "test/proxy-incompatible", map[string]bool{
+			"test/bad": false, "test/proxy": false, "test/proxy-incompatible": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, sink, _ := newProxyTestElement(t, tc.peerCaps)
+			for caps, want := range tc.accept {
+				if got := sink.QueryAcceptCaps(MustParseCaps(caps)); got != want {
+					t.Errorf("accept %q = %v, want %v", caps, got, want)
+				}
+			}
+		})
+	}
+}
+
+// test_pad_offset_src: a source pad offset shifts the running time of the
+// segments sent downstream, never the buffer timestamps, and a changed
+// offset resends the segment before the next buffer, sticky event or
+// serialized query.
+func TestGstPadOffsetSrc(t *testing.T) {
+	src, sink := NewPad("src", PadSrc), NewPad("sink", PadSink)
+	var seg *Segment
+	segments := 0
+	var bufs []*Buffer
+	sink.SetChainFunc(func(_ *Pad, b *Buffer) error { bufs = append(bufs, b); return nil })
+	sink.SetEventFunc(func(_ *Pad, ev Event) bool {
+		if se, ok := ev.(*SegmentEvent); ok {
+			s := se.Segment
+			seg = &s
+			segments++
+		}
+		return true
+	})
+	src.Link(sink)
+	sink.SetActive(true)
+	src.SetActive(true)
+	rt := func(pos ClockTime) ClockTime {
+		return ClockTime(seg.ToRunningTime(FormatTime, uint64(pos)))
+	}
+	st := func(pos ClockTime) ClockTime {
+		return ClockTime(seg.ToStreamTime(FormatTime, uint64(pos)))
+	}
+	check := func(step string, pos, wantRT, wantST ClockTime, wantSegments int) {
+		t.Helper()
+		if seg == nil || seg.Start != 0 || rt(pos) != wantRT || st(pos) != wantST || segments != wantSegments {
+			t.Fatalf("%s: segment %+v: rt(%v)=%v st=%v, %d segments; want rt %v st %v, %d segments",
+				step, seg, pos, rt(pos), st(pos), segments, wantRT, wantST, wantSegments)
+		}
+	}
+	pushBuf := func(step string, pts, wantRT, wantST ClockTime) {
+		t.Helper()
+		b := NewBuffer()
+		b.PTS = pts
+		if err := src.Push(b); err != nil || len(bufs) != 1 {
+			t.Fatalf("%s: push = %v, %d buffers", step, err, len(bufs))
+		}
+		got := bufs[0]
+		bufs = nil
+		if got.PTS != pts || rt(got.PTS) != wantRT || st(got.PTS) != wantST {
+			t.Fatalf("%s: buffer PTS %v rt %v st %v; want PTS %v rt %v st %v", step, got.PTS, rt(got.PTS), st(got.PTS), pts, wantRT, wantST)
+		}
+	}
+
+	src.SetOffset(int64(5 * Second))
+	src.PushEvent(NewStreamStartEvent("test"))
+	if segments != 0 {
+		t.Fatal("segment before one was pushed")
+	}
+	src.PushEvent(NewSegmentEvent(NewSegment(FormatTime)))
+	check("offset 5s", 0, 5*Second, 0, 1)
+	pushBuf("offset 5s", 0, 5*Second, 0)
+
+	src.SetOffset(-int64(5 * Second))
+	check("offset -5s before a new segment", 0, 5*Second, 0, 1)
+	src.PushEvent(NewSegmentEvent(NewSegment(FormatTime)))
+	check("offset -5s", 5*Second, 0, 5*Second, 2)
+	pushBuf("offset -5s", 5*Second, 0, 5*Second)
+
+	src.SetOffset(int64(5 * Second))
+	check("offset 5s again, not yet sent", 5*Second, 0, 5*Second, 2)
+	pushBuf("offset 5s again", 0, 5*Second, 0)
+	check("offset 5s resent before the buffer", 0, 5*Second, 0, 3)
+
+	src.SetOffset(int64(10 * Second))
+	check("offset 10s, not yet sent", 0, 5*Second, 0, 3)
+	if !src.PushEvent(NewTagEvent(NewTagList())) {
+		t.Fatal("tag event refused")
+	}
+	check("offset 10s resent before a sticky event", 0, 10*Second, 0, 4)
+
+	src.SetOffset(int64(15 * Second))
+	check("offset 15s, not yet sent", 0, 10*Second, 0, 4)
+	src.PeerQuery(NewDrainQuery())
+	check("offset 15s resent before a serialized query", 0, 15*Second, 0, 5)
+	sink.SetActive(false)
+	src.SetActive(false)
+}
+
+// test_pad_chain_list_writable: buffers of a writable list arrive
+// writable; those of a shared list arrive shared.
+func TestGstPadChainListWritable(t *testing.T) {
+	src, sink := NewPad("src", PadSrc), NewPad("sink", PadSink)
+	writable := true
+	sink.SetChainFunc(func(_ *Pad, b *Buffer) error {
+		if b.IsWritable() != writable {
+			t.Errorf("chained buffer writable = %v, want %v", b.IsWritable(), writable)
+		}
+		return nil
+	})
+	src.SetActive(true)
+	src.PushEvent(NewStreamStartEvent("test"))
+	sink.SetActive(true)
+	src.SetCaps(MustParseCaps("foo/bar"))
+	src.Link(sink)
+	src.PushEvent(NewSegmentEvent(NewSegment(FormatTime)))
+	list := NewBufferListSized(1)
+	list.Add(NewBuffer())
+	list.Add(NewBuffer())
+	if !list.IsWritable() {
+		t.Fatal("new list not writable")
+	}
+	src.PushList(list)
+
+	writable = false
+	list = NewBufferListSized(1)
+	list.Add(NewBuffer())
+	list.Ref()
+	if list.IsWritable() {
+		t.Fatal("shared list writable")
+	}
+	src.PushList(list)
+	list.Unref()
+}

@@ -96,8 +96,9 @@ func filesinkBaseProperties() []*gst.ParamSpec {
 //
 // GStreamer: gst_file_sink_class_init (plugins/elements/gstfilesink.c).
 var FileSinkClass = &gst.ElementClass{
-	Name: "filesink",
-	Rank: gst.RankPrimary,
+	Name:   "filesink",
+	Plugin: PluginInfo,
+	Rank:   gst.RankPrimary,
 	Metadata: gst.ElementMetadata{
 		LongName:    "File Sink",
 		Klass:       "Sink/File",

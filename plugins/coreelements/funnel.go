@@ -52,6 +52,7 @@ var (
 // GStreamer: gst_funnel_class_init (plugins/elements/gstfunnel.c).
 var FunnelClass = &gst.ElementClass{
 	Name:     "funnel",
+	Plugin:   PluginInfo,
 	TypeName: "GstFunnel",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{

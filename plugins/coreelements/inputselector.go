@@ -91,6 +91,7 @@ var (
 // GStreamer: gst_input_selector_class_init (plugins/elements/gstinputselector.c).
 var InputSelectorClass = &gst.ElementClass{
 	Name:     "input-selector",
+	Plugin:   PluginInfo,
 	TypeName: "GstInputSelector",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{

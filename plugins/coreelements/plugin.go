@@ -30,18 +30,12 @@ func Classes() []*gst.ElementClass {
 }
 
 // Register adds the coreelements element classes (see Classes) to r,
-// filling in PluginInfo as their plugin. It fails, registering none, when
+// It fails, registering none, when
 // one of the names is already registered.
 //
 // GStreamer: plugin_init (plugins/elements/gstelements.c).
 func Register(r *gst.Registry) error {
-	cs := Classes()
-	for _, c := range cs {
-		if c.Plugin == nil {
-			c.Plugin = PluginInfo
-		}
-	}
-	return r.Register(cs...)
+	return r.Register(Classes()...)
 }
 
 // Plugin is PluginInfo under the name wt-coreb used.

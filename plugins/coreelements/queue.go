@@ -116,6 +116,7 @@ const queueRWPlaying = gst.ParamReadWrite | gst.ParamMutablePlaying
 // GStreamer: gst_queue_class_init (plugins/elements/gstqueue.c).
 var QueueClass = &gst.ElementClass{
 	Name:     "queue",
+	Plugin:   PluginInfo,
 	TypeName: "GstQueue",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{

@@ -83,6 +83,7 @@ const teeRWConstruct = gst.ParamReadWrite | gst.ParamConstruct
 // GStreamer: gst_tee_class_init (plugins/elements/gsttee.c).
 var TeeClass = &gst.ElementClass{
 	Name:     "tee",
+	Plugin:   PluginInfo,
 	TypeName: "GstTee",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{

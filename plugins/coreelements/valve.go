@@ -67,6 +67,7 @@ var (
 // GStreamer: gst_valve_class_init (plugins/elements/gstvalve.c).
 var ValveClass = &gst.ElementClass{
 	Name:     "valve",
+	Plugin:   PluginInfo,
 	TypeName: "GstValve",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{
