@@ -3,3 +3,5 @@ module github.com/gstmini/gstmini
 go 1.26
 
 require go.uber.org/goleak v1.3.0
+
+require github.com/Eyevinn/mp4ff v0.56.0

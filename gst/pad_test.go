@@ -344,7 +344,7 @@ func TestPadTemplateNames(t *testing.T) {
 		{"src", PadAlways, true},
 		{"src_%u", PadRequest, true},
 		{"src_%u", PadAlways, false},
-		{"src_%u", PadSometimes, false},
+		{"src_%u", PadSometimes, true}, // demuxers: qtdemux video_%u (name_is_valid only rejects ALWAYS)
 		{"src_%d_%u", PadRequest, true},
 		{"src_%s", PadRequest, true},
 		{"video_%c", PadSometimes, true},

@@ -48,7 +48,8 @@ type PadTemplate struct {
 
 // NewPadTemplate returns a template. It returns an error when the name
 // template is invalid for the presence: conversion specifiers (%u, %d, %s)
-// are allowed only in request templates, and at most one of them.
+// are not allowed in always templates (sometimes templates such as a
+// demuxer's "video_%u" use them), and at most one %s.
 //
 // GStreamer: gst_pad_template_new (gst/gstpadtemplate.c).
 func NewPadTemplate(name string, dir PadDirection, presence PadPresence, caps *Caps) (*PadTemplate, error) {
@@ -88,8 +89,8 @@ func validatePadTemplateName(name string, presence PadPresence) error {
 		c := name[i+1]
 		switch c {
 		case 'u', 'd', 's':
-			if presence != PadRequest {
-				return fmt.Errorf("pad template %q: conversion specifications are only allowed in request templates", name)
+			if presence == PadAlways {
+				return fmt.Errorf("pad template %q: conversion specifications are not allowed in always templates", name)
 			}
 			n++
 			if n > 1 && c != 'u' && c != 'd' {
