@@ -1423,6 +1423,14 @@ func (p *Pad) PullRange(offset uint64, size uint) (*Buffer, error) {
 	p.mu.Lock()
 	p.using--
 	ret := FlowFromError(err)
+	if ret == FlowOK && p.using == 0 && len(p.probes) != 0 {
+		// The pad went idle: IDLE probes added during the pull run now.
+		if r := p.probeNoData(ProbeTypePull|ProbeTypeIdle, ret); r != FlowOK {
+			p.lastFlow = r
+			p.mu.Unlock()
+			return nil, r.Err()
+		}
+	}
 	if ret == FlowOK && len(p.probes) != 0 {
 		r, d, _ := p.probeFull(ProbeTypePull|ProbeTypeBuffer, buf, offset, size)
 		if r != FlowOK {

@@ -6,6 +6,7 @@ import (
 	"github.com/gstmini/gstmini/gst"
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/coreelements"
+	"github.com/gstmini/gstmini/plugins/isomp4"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -13,6 +14,7 @@ import (
 var plugins = []func(r *gst.Registry) error{
 	coreelements.Register,
 	app.Register,
+	isomp4.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
