@@ -18,7 +18,7 @@ var PluginInfo = &gst.PluginInfo{
 
 // Classes returns the element classes of the plugin: fakesrc, fakesink,
 // identity, capsfilter, clocksync, queue, tee, valve, funnel, filesrc,
-// filesink, fdsrc, fdsink and input-selector.
+// filesink, fdsrc, fdsink, input-selector and output-selector.
 //
 // GStreamer: none (Go-only helper).
 func Classes() []*gst.ElementClass {
@@ -26,6 +26,7 @@ func Classes() []*gst.ElementClass {
 		FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass,
 		QueueClass, TeeClass, ValveClass, FunnelClass,
 		FileSrcClass, FileSinkClass, FdSrcClass, FdSinkClass, InputSelectorClass,
+		OutputSelectorClass,
 	}
 }
 
