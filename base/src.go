@@ -517,8 +517,23 @@ func (s *Src) Query(q gst.Query) bool {
 		q.Result = s.impl.Caps(q.Filter)
 		return true
 	case *gst.SchedulingQuery:
+		// gst_base_src_is_random_access: a source not started yet (a
+		// downstream element activating its sink pad asks while the
+		// source is still in READY) is started and stopped to learn
+		// whether it supports pull mode.
 		s.mu.Lock()
-		random := s.randomAcc
+		started := s.started
+		s.mu.Unlock()
+		startFailed := false
+		if !started {
+			if err := s.start(); err == nil {
+				s.stop()
+			} else {
+				startFailed = true
+			}
+		}
+		s.mu.Lock()
+		random := s.randomAcc && !startFailed
 		s.mu.Unlock()
 		q.Flags |= gst.SchedulingFlagSeekable
 		if random {
