@@ -715,6 +715,15 @@ func (d *QTDemux) loop() {
 			if seg.Rate < 0 {
 				pos = int64(seg.Start)
 			}
+			// the position is still the last timestamp: move it to the
+			// end of the segment so that the base of a following
+			// non-flushing segment seek includes the last packet's
+			// duration (seamless looping).
+			if pos >= 0 {
+				d.mu.Lock()
+				d.segment.Position = uint64(pos)
+				d.mu.Unlock()
+			}
 			msg := gst.NewSegmentDoneMessage(d, gst.FormatTime, pos)
 			ev := gst.NewSegmentDoneEvent(gst.FormatTime, pos)
 			if seqnum != gst.SeqnumInvalid {
