@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/loop"
 )
 
 // launch exit codes, as gst-launch's LaunchExitCode; a state change
@@ -27,6 +28,41 @@ type launchOptions struct {
 	noPosition, forcePosition                         bool
 	exclude                                           []string
 	progName, gstDebug, gstDebugLevel                 string
+	loop                                              loopFlag
+}
+
+// loopFlag is the GstMini-only --loop[=N] option: play the media N times
+// (--loop alone: forever) with segment seeks (libs/loop).
+type loopFlag struct {
+	on    bool
+	count int
+}
+
+func (f *loopFlag) String() string {
+	if !f.on {
+		return "false"
+	}
+	return fmt.Sprint(f.count)
+}
+
+// IsBoolFlag lets "--loop" stand alone.
+func (f *loopFlag) IsBoolFlag() bool { return true }
+
+func (f *loopFlag) Set(s string) error {
+	switch s {
+	case "true":
+		f.on, f.count = true, 0
+		return nil
+	case "false":
+		f.on, f.count = false, 0
+		return nil
+	}
+	var n int
+	if _, err := fmt.Sscanf(s, "%d", &n); err != nil || n < 0 || fmt.Sprint(n) != s {
+		return fmt.Errorf("invalid loop count %q", s)
+	}
+	f.on, f.count = true, n
+	return nil
 }
 
 // multiFlag collects a repeatable string option (-X).
@@ -65,6 +101,7 @@ func parseLaunchOptions(args []string) (*launchOptions, []string, error) {
 	fs.StringVar(&o.progName, "prog-name", "", "")
 	fs.StringVar(&o.gstDebug, "gst-debug", "", "")
 	fs.StringVar(&o.gstDebugLevel, "gst-debug-level", "", "")
+	fs.Var(&o.loop, "loop", "")
 
 	// Options may appear anywhere (GOption); "--" ends them. Grouped short
 	// booleans are expanded.
@@ -177,6 +214,8 @@ type launcher struct {
 	playingSince time.Time
 	interrupting bool
 	waitingEOS   bool
+
+	looper *loop.Looper // --loop: drives the segment seeks
 
 	quitOnce sync.Once
 	quit     chan struct{}
@@ -346,8 +385,21 @@ func (l *launcher) hupHandler() {
 	l.dumpDot("gst-launch.snapshot")
 }
 
-// doInitialPlay sets the pipeline to PLAYING once it prerolled.
+// doInitialPlay sets the pipeline to PLAYING once it prerolled; with
+// --loop it first sends the flushing segment seek that starts the loop.
 func (l *launcher) doInitialPlay() {
+	if l.opts.loop.on && l.looper == nil {
+		l.looper = loop.Attach(l.pipeline, loop.Options{
+			Count:  l.opts.loop.count,
+			OnLoop: func(n int) { l.print("Loop %d done, seeking back to the start ...\n", n) },
+		})
+		if err := l.looper.Start(context.Background()); err != nil {
+			l.printErr("ERROR: cannot loop: %v\n", err)
+			l.setCode(exitError)
+			l.stop()
+			return
+		}
+	}
 	l.print("Setting pipeline to PLAYING ...\n")
 	l.mu.Lock()
 	l.tfthen = time.Now()
@@ -422,6 +474,14 @@ func (l *launcher) busHandler(msg gst.Message) {
 		l.print("Clock lost, selecting a new one\n")
 		l.pipeline.SetState(gst.StatePaused)
 		l.pipeline.SetState(gst.StatePlaying)
+	case *gst.SegmentDoneMessage:
+		if l.looper != nil {
+			if done, err := l.looper.HandleMessage(m); done && err != nil {
+				l.printErr("ERROR: cannot loop: %v\n", err)
+				l.setCode(exitError)
+				l.stop()
+			}
+		}
 	case *gst.EOSMessage:
 		l.print("Got EOS from element \"%s\".\n", gst.MessageSrcName(m))
 		if l.opts.eos {

@@ -139,5 +139,11 @@ launch options (as gst-launch-1.0):
   --force-position          Print the position even if stdout is not a TTY
   --gst-debug=LIST          Comma-separated category:level pairs (like GST_DEBUG)
   --gst-debug-level=LEVEL   Default debug level
+
+launch options (GstMini only):
+  --loop[=N]                Play the media N times in a row (--loop alone: until
+                            interrupted) with segment seeks: no flush, no gap, running
+                            time keeps increasing (see libs/loop); needs a source or
+                            demuxer that can seek in TIME
 `)
 }
