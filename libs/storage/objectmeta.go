@@ -17,6 +17,9 @@ const Caps = "application/x-gstmini-object"
 // GStreamer: none (Go-only).
 type ObjectKind int
 
+// The object kinds.
+//
+// GStreamer: none (Go-only).
 const (
 	// ObjectSegment is a media segment (a .ts file or a CMAF fragment).
 	ObjectSegment ObjectKind = iota

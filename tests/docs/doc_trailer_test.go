@@ -1,4 +1,5 @@
-package gst
+// Package docs holds repository-wide documentation checks.
+package docs
 
 import (
 	"go/ast"
@@ -11,9 +12,31 @@ import (
 )
 
 // TestDocTrailers enforces the teaching promise: every exported symbol of
-// the package documents the GStreamer counterpart it mirrors.
+// the core, the base classes, the test support, the plugins and the libs
+// documents the GStreamer counterpart it mirrors (or says it has none).
 func TestDocTrailers(t *testing.T) {
-	checkDocTrailers(t, ".")
+	root := filepath.Join("..", "..")
+	var dirs []string
+	for _, top := range []string{"gst", "base", "gsttest", "plugins", "libs"} {
+		filepath.WalkDir(filepath.Join(root, top), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "internal" || d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				dirs = append(dirs, p)
+			}
+			return nil
+		})
+	}
+	if len(dirs) < 5 {
+		t.Fatalf("found only %d package directories under %s", len(dirs), root)
+	}
+	for _, dir := range dirs {
+		checkDocTrailers(t, dir)
+	}
 }
 
 func checkDocTrailers(t *testing.T, dir string) {
