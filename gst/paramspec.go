@@ -1945,7 +1945,9 @@ func writeInspectFields(b *strings.Builder, s *Structure, pfx string) {
 				writeInspectFields(b, x, pfx+"    ")
 			}
 		default:
-			fmt.Fprintf(b, "%s%s  %15s: %s (%s)\n", inspectIndent, pfx, name, serializeField(v), gTypeName(v))
+			// gst-inspect 1.22 prints the bare value (later versions add
+			// the type in parentheses).
+			fmt.Fprintf(b, "%s%s  %15s: %s\n", inspectIndent, pfx, name, serializeField(v))
 		}
 	}
 }

@@ -39,9 +39,10 @@ var fdsinkSinkTemplate = gst.MustNewPadTemplate("sink", gst.PadSink, gst.PadAlwa
 //
 // GStreamer: gst_fd_sink_class_init (plugins/elements/gstfdsink.c).
 var FdSinkClass = &gst.ElementClass{
-	Name:   "fdsink",
-	Plugin: PluginInfo,
-	Rank:   gst.RankNone,
+	Name:     "fdsink",
+	TypeName: "GstFdSink",
+	Plugin:   PluginInfo,
+	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{
 		LongName:    "Filedescriptor Sink",
 		Klass:       "Sink/File",

@@ -52,9 +52,10 @@ var fdsrcSrcTemplate = gst.MustNewPadTemplate("src", gst.PadSrc, gst.PadAlways, 
 //
 // GStreamer: gst_fd_src_class_init (plugins/elements/gstfdsrc.c).
 var FdSrcClass = &gst.ElementClass{
-	Name:   "fdsrc",
-	Plugin: PluginInfo,
-	Rank:   gst.RankNone,
+	Name:     "fdsrc",
+	TypeName: "GstFdSrc",
+	Plugin:   PluginInfo,
+	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{
 		LongName:    "Filedescriptor Source",
 		Klass:       "Source/File",

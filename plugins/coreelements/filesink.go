@@ -96,9 +96,10 @@ func filesinkBaseProperties() []*gst.ParamSpec {
 //
 // GStreamer: gst_file_sink_class_init (plugins/elements/gstfilesink.c).
 var FileSinkClass = &gst.ElementClass{
-	Name:   "filesink",
-	Plugin: PluginInfo,
-	Rank:   gst.RankPrimary,
+	Name:     "filesink",
+	TypeName: "GstFileSink",
+	Plugin:   PluginInfo,
+	Rank:     gst.RankPrimary,
 	Metadata: gst.ElementMetadata{
 		LongName:    "File Sink",
 		Klass:       "Sink/File",

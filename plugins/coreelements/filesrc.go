@@ -49,9 +49,10 @@ var filesrcSrcTemplate = gst.MustNewPadTemplate("src", gst.PadSrc, gst.PadAlways
 //
 // GStreamer: gst_file_src_class_init (plugins/elements/gstfilesrc.c).
 var FileSrcClass = &gst.ElementClass{
-	Name:   "filesrc",
-	Plugin: PluginInfo,
-	Rank:   gst.RankPrimary,
+	Name:     "filesrc",
+	TypeName: "GstFileSrc",
+	Plugin:   PluginInfo,
+	Rank:     gst.RankPrimary,
 	Metadata: gst.ElementMetadata{
 		LongName:    "File Source",
 		Klass:       "Source/File",

@@ -43,7 +43,6 @@ var QTDemuxClass = &gst.ElementClass{
 		DocURI:      "https://gstreamer.freedesktop.org/documentation/isomp4/qtdemux.html",
 	},
 	PadTemplates: []*gst.PadTemplate{qtdemuxAudioTemplate, qtdemuxSinkTemplate, qtdemuxSubtitleTemplate, qtdemuxVideoTemplate},
-	Properties:   gst.ObjectProperties(),
 	New:          func() gst.Element { return &QTDemux{} },
 	Plugin:       isomp4Plugin,
 }
