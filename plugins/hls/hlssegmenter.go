@@ -457,8 +457,10 @@ func (s *HLSSegmenter) chain(pad *gst.Pad, buf *gst.Buffer) error {
 				return err
 			}
 		}
+		// the first segment starts with its earliest frame (not before
+		// running time 0: audio priming may lie before the segment start)
 		if s.index == 0 && (len(s.frames) == 0 || f.pts < s.segStart) {
-			s.segStart = f.pts
+			s.segStart = max(f.pts, 0)
 		}
 		s.frames = append(s.frames, f)
 	}

@@ -44,8 +44,53 @@ func runLaunch(t *testing.T, line string) {
 }
 
 func hlsLine(dir string, extra string) string {
+	return hlsLineFor(movie, dir, extra)
+}
+
+func hlsLineFor(input, dir string, extra string) string {
 	return fmt.Sprintf("filesrc location=%s ! qtdemux name=d d.video_0 ! queue ! h.video d.audio_0 ! queue ! h.audio hlssink name=h location=%s target-duration=2 %s",
-		movie, filepath.Join(dir, "seg%05d.ts"), extra)
+		input, filepath.Join(dir, "seg%05d.ts"), extra)
+}
+
+// genClip makes a 6 s H.264 (keyframe every second, B-frames) + AAC clip
+// with ffmpeg.
+func genClip(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg not installed")
+	}
+	out := filepath.Join(t.TempDir(), "clip.mp4")
+	cmd := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+		"-t", "6", "-c:v", "libx264", "-g", "30", "-bf", "2", "-pix_fmt", "yuv420p", "-c:a", "aac", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("ffmpeg cannot make a test clip: %v %s", err, b)
+	}
+	return out
+}
+
+// packets returns ffprobe's packet count per stream type of a file.
+func packets(t *testing.T, path string) (video, audio int) {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-count_packets", "-show_entries", "stream=codec_type,nb_read_packets", "-of", "json", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Streams []probeStream `json:"streams"`
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Streams {
+		var n int
+		fmt.Sscan(s.NbReadPackets, &n)
+		if s.CodecType == "video" {
+			video += n
+		} else if s.CodecType == "audio" {
+			audio += n
+		}
+	}
+	return video, audio
 }
 
 func readPlaylist(t *testing.T, path string) *m3u8.MediaPlaylist {
@@ -229,7 +274,7 @@ func TestHLSSinkLiveWindow(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	dir := t.TempDir()
 	// 1 s segments: 6 segments, a window of 3, 3 files kept
-	line := strings.Replace(hlsLine(dir, "playlist-length=3 max-files=3"), "target-duration=2", "target-duration=1", 1)
+	line := strings.Replace(hlsLineFor(genClip(t), dir, "playlist-length=3 max-files=3"), "target-duration=2", "target-duration=1", 1)
 	runLaunch(t, line)
 	pl := readPlaylist(t, filepath.Join(dir, "playlist.m3u8"))
 	segs := pl.GetAllSegments()
@@ -280,5 +325,65 @@ func TestHLSSinkS3WithoutS3Sink(t *testing.T) {
 func TestCheckElements(t *testing.T) {
 	for _, f := range []string{"hlssegmenter", "hlssink", "multifilesink"} {
 		t.Run(f, func(t *testing.T) { gsttest.CheckElement(t, f) })
+	}
+}
+
+func TestHLSSinkSegmentsAtKeyframes(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	clip := genClip(t)
+	wantV, wantA := packets(t, clip)
+	for _, format := range []string{"mpegts", "cmaf"} {
+		t.Run(format, func(t *testing.T) {
+			dir := t.TempDir()
+			runLaunch(t, hlsLineFor(clip, dir, "playlist-type=event segment-format="+format))
+			pl := readPlaylist(t, filepath.Join(dir, "playlist.m3u8"))
+			if pl.MediaType != m3u8.EVENT || !pl.Closed {
+				t.Errorf("type %v closed %v, want EVENT with ENDLIST", pl.MediaType, pl.Closed)
+			}
+			segs := pl.GetAllSegments()
+			if len(segs) != 3 {
+				t.Fatalf("%d segments, want 3 of 2 s", len(segs))
+			}
+			var init []byte
+			if format == "cmaf" {
+				var err error
+				if init, err = os.ReadFile(filepath.Join(dir, "init.mp4")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var v, a int
+			var total float64
+			for i, s := range segs {
+				total += s.Duration
+				if i < len(segs)-1 && math.Abs(s.Duration-2) > 0.001 {
+					t.Errorf("segment %d lasts %.3f s, want 2", i, s.Duration)
+				}
+				path := filepath.Join(dir, s.URI)
+				if init != nil {
+					frag, err := os.ReadFile(path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					path = filepath.Join(t.TempDir(), "joined.mp4")
+					os.WriteFile(path, append(append([]byte(nil), init...), frag...), 0o644)
+				}
+				_, frames := ffprobe(t, "-select_streams", "v", path)
+				if len(frames) == 0 || frames[0].KeyFrame != 1 {
+					t.Errorf("segment %s does not start with a keyframe: %+v", s.URI, frames)
+				}
+				sv, sa, codecs := countFrames(t, path)
+				if codecs != "h264+aac" {
+					t.Errorf("segment %s: %s", s.URI, codecs)
+				}
+				v += sv
+				a += sa
+			}
+			if v != wantV || a != wantA {
+				t.Errorf("segments hold %d/%d packets, input %d/%d", v, a, wantV, wantA)
+			}
+			if math.Abs(total-6) > 1.0/30 {
+				t.Errorf("durations sum to %.3f, want 6", total)
+			}
+		})
 	}
 }
