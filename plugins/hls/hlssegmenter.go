@@ -107,7 +107,7 @@ func hlssegProperties() []*gst.ParamSpec {
 var HLSSegmenterClass = &gst.ElementClass{
 	Name:     "hlssegmenter",
 	Plugin:   PluginInfo,
-	TypeName: "GstMiniHlsSegmenter",
+	TypeName: "GstHlsSegmenter",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{
 		LongName:    "HTTP Live Streaming segmenter",

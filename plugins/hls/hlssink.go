@@ -28,7 +28,7 @@ func hlssinkProperties() []*gst.ParamSpec {
 var HLSSinkClass = &gst.ElementClass{
 	Name:     "hlssink",
 	Plugin:   PluginInfo,
-	TypeName: "GstMiniHlsSink",
+	TypeName: "GstHlsSink",
 	Rank:     gst.RankNone,
 	Metadata: gst.ElementMetadata{
 		LongName:    "HTTP Live Streaming sink",

@@ -86,8 +86,8 @@ func (p *Playlist) Render() ([]byte, error) {
 	pl.SetWritePrecision(3)
 	var longest gst.ClockTime
 	for _, e := range p.Entries {
-		if e.URI == "" || strings.ContainsAny(e.URI, "\r\n") {
-			return nil, errors.New("hls: playlist entry with an empty URI or a line break")
+		if e.URI == "" || strings.HasPrefix(strings.TrimSpace(e.URI), "#") || strings.TrimSpace(e.URI) == "" || strings.ContainsAny(e.URI, "\r\n") {
+			return nil, errors.New("hls: playlist entry with an empty URI, a URI starting with # or a line break")
 		}
 		if err := pl.Append(e.URI, float64(e.Duration)/float64(gst.Second), ""); err != nil {
 			return nil, err
@@ -111,6 +111,8 @@ func (p *Playlist) Render() ([]byte, error) {
 			return nil, errors.New("hls: map URI with a quote or a line break")
 		}
 		pl.SetDefaultMap(p.MapURI, 0, 0)
+		// RFC 8216 4.3.2.5: EXT-X-MAP outside I-frame playlists needs version 6
+		pl.SetVersion(6)
 	}
 	if p.Ended {
 		pl.Close()

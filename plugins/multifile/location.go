@@ -28,8 +28,13 @@ func multifilesinkFormat(pattern string, index int) (string, error) {
 		for j < len(pattern) && strings.IndexByte("0-+ #", pattern[j]) >= 0 {
 			j++
 		}
+		width := 0
 		for j < len(pattern) && pattern[j] >= '0' && pattern[j] <= '9' {
+			width = min(width*10+int(pattern[j]-'0'), 1000)
 			j++
+		}
+		if width > 32 {
+			return "", fmt.Errorf("location %q: conversion width %d too large (at most 32)", pattern, width)
 		}
 		for j < len(pattern) && (pattern[j] == 'l' || pattern[j] == 'h') {
 			j++
@@ -38,9 +43,6 @@ func multifilesinkFormat(pattern string, index int) (string, error) {
 			return "", fmt.Errorf("location %q: incomplete conversion at the end", pattern)
 		}
 		spec := strings.TrimRight(pattern[i+1:j], "lh")
-		if len(spec) > 8 {
-			return "", fmt.Errorf("location %q: conversion width too large", pattern)
-		}
 		switch pattern[j] {
 		case 'd', 'i', 'u':
 			fmt.Fprintf(&b, "%"+spec+"d", index)
