@@ -1,7 +1,16 @@
 module github.com/gstmini/gstmini
 
-go 1.26
+go 1.26.0
 
 require go.uber.org/goleak v1.3.0
 
-require github.com/Eyevinn/mp4ff v0.56.0
+require (
+	github.com/Eyevinn/hls-m3u8 v0.6.5
+	github.com/Eyevinn/mp4ff v0.56.0
+	github.com/bluenviron/mediacommon/v2 v2.9.5
+)
+
+require (
+	github.com/asticode/go-astikit v0.30.0 // indirect
+	github.com/asticode/go-astits v1.16.0 // indirect
+)

@@ -6,7 +6,9 @@ import (
 	"github.com/gstmini/gstmini/gst"
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/coreelements"
+	"github.com/gstmini/gstmini/plugins/hls"
 	"github.com/gstmini/gstmini/plugins/isomp4"
+	"github.com/gstmini/gstmini/plugins/multifile"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -15,6 +17,8 @@ var plugins = []func(r *gst.Registry) error{
 	coreelements.Register,
 	app.Register,
 	isomp4.Register,
+	multifile.Register,
+	hls.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is

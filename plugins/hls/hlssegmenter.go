@@ -1,0 +1,808 @@
+package hls
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/bluenviron/mediacommon/v2/pkg/codecs/mpeg4audio"
+
+	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/storage"
+)
+
+// SegmentFormat is the value of hlssegmenter's "segment-format" property.
+//
+// GStreamer: none (Go-only; hlssink2 writes MPEG-TS, hlscmafsink CMAF).
+type SegmentFormat int
+
+// The segment formats.
+//
+// GStreamer: none (Go-only).
+const (
+	// SegmentFormatMPEGTS writes MPEG-TS segments (video/mp2t).
+	SegmentFormatMPEGTS SegmentFormat = 0
+	// SegmentFormatCMAF writes an init segment and one moof+mdat fragment
+	// per segment (video/mp4).
+	SegmentFormatCMAF SegmentFormat = 1
+)
+
+// SegmentFormatEnum is the "segment-format" enumeration.
+//
+// GStreamer: none (Go-only).
+var SegmentFormatEnum = &gst.EnumClass{
+	Name: "GstMiniHlsSegmentFormat",
+	Values: []gst.EnumValue{
+		{Value: int(SegmentFormatMPEGTS), Name: "MPEG-TS segments", Nick: "mpegts"},
+		{Value: int(SegmentFormatCMAF), Name: "CMAF (fragmented MP4) segments", Nick: "cmaf"},
+	},
+}
+
+// Content types of the objects hlssegmenter pushes.
+//
+// GStreamer: none (Go-only).
+const (
+	ContentTypeTS       = "video/mp2t"
+	ContentTypeMP4      = "video/mp4"
+	ContentTypePlaylist = "application/vnd.apple.mpegurl"
+)
+
+// Default property values shared by hlssegmenter and hlssink.
+//
+// GStreamer: DEFAULT_LOCATION and friends (ext/hls/gsthlssink2.c).
+const (
+	DefaultLocation         = "segment%05d.ts"
+	DefaultPlaylistLocation = "playlist.m3u8"
+	DefaultInitLocation     = "init.mp4"
+	DefaultTargetDuration   = 15
+	DefaultPlaylistLength   = 5
+	DefaultMaxFiles         = 10
+)
+
+var (
+	hlssegVideoTemplate = gst.MustNewPadTemplate("video", gst.PadSink, gst.PadRequest,
+		hlssegMustCaps("video/x-h264, stream-format=(string){ avc, avc3, byte-stream }, alignment=(string)au"))
+	hlssegAudioTemplate = gst.MustNewPadTemplate("audio", gst.PadSink, gst.PadRequest,
+		hlssegMustCaps("audio/mpeg, mpegversion=(int)4, stream-format=(string){ raw, adts }"))
+	hlssegSrcTemplate = gst.MustNewPadTemplate("src", gst.PadSrc, gst.PadAlways, hlssegMustCaps(storage.Caps))
+)
+
+func hlssegMustCaps(s string) *gst.Caps {
+	c, err := gst.ParseCaps(s)
+	if err != nil {
+		panic(err) // static strings: a programming error
+	}
+	return c
+}
+
+// hlssegProperties are the properties shared (by name) between
+// hlssegmenter and hlssink.
+func hlssegProperties() []*gst.ParamSpec {
+	return []*gst.ParamSpec{
+		gst.ParamString("location", "File Location", "Location of the file to write", DefaultLocation, gst.ParamReadWrite),
+		gst.ParamString("playlist-location", "Playlist Location", "Location of the playlist to write", DefaultPlaylistLocation, gst.ParamReadWrite),
+		gst.ParamString("playlist-root", "Playlist Root", "Location of the playlist to write", "", gst.ParamReadWrite),
+		gst.ParamUint("max-files", "Max files", "Maximum number of files to keep on disk. Once the maximum is reached,old files start to be deleted to make room for new ones.",
+			0, 1<<32-1, DefaultMaxFiles, gst.ParamReadWrite),
+		gst.ParamUint("target-duration", "Target duration", "The target duration in seconds of a segment/file. (0 - disabled, useful for management of segment duration by the streaming server)",
+			0, 1<<32-1, DefaultTargetDuration, gst.ParamReadWrite),
+		gst.ParamUint("playlist-length", "Playlist length", "Length of HLS playlist. To allow players to conform to section 6.3.3 of the HLS specification, this should be at least 3. If set to 0, the playlist will be infinite.",
+			0, 1<<32-1, DefaultPlaylistLength, gst.ParamReadWrite),
+		gst.ParamBool("send-keyframe-requests", "Send Keyframe Requests", "Send keyframe requests to ensure correct fragmentation. If this is disabled then the input must have keyframes in regular intervals",
+			true, gst.ParamReadWrite),
+		gst.ParamEnum("playlist-type", "Playlist Type", "The type of the playlist to use. When VOD type is set, the playlist will be live until the pipeline ends execution.",
+			PlaylistTypeEnum, int(PlaylistTypeUnspecified), gst.ParamReadWrite),
+		gst.ParamEnum("segment-format", "Segment format", "Container of the media segments (MPEG-TS or CMAF fragments)",
+			SegmentFormatEnum, int(SegmentFormatMPEGTS), gst.ParamReadWrite),
+		gst.ParamString("init-location", "Init Location", "Name of the CMAF initialization segment", DefaultInitLocation, gst.ParamReadWrite),
+	}
+}
+
+// HLSSegmenterClass is the element class of "hlssegmenter".
+//
+// GStreamer: none (Go-only; the splitmuxsink + mpegtsmux pair inside
+// hlssink2, ext/hls/gsthlssink2.c).
+var HLSSegmenterClass = &gst.ElementClass{
+	Name:     "hlssegmenter",
+	Plugin:   PluginInfo,
+	TypeName: "GstHlsSegmenter",
+	Rank:     gst.RankNone,
+	Metadata: gst.ElementMetadata{
+		LongName:    "HTTP Live Streaming segmenter",
+		Klass:       "Codec/Muxer",
+		Description: "Cuts H.264/AAC into HLS segments and playlists pushed as storage objects",
+		Author:      "GstMini",
+	},
+	PadTemplates: []*gst.PadTemplate{hlssegVideoTemplate, hlssegAudioTemplate, hlssegSrcTemplate},
+	Properties:   hlssegProperties(),
+	New:          func() gst.Element { return &HLSSegmenter{} },
+}
+
+// hlssegSettings are the property values.
+type hlssegSettings struct {
+	location, playlistLocation, playlistRoot, initLocation string
+	maxFiles, targetDuration, playlistLength               uint
+	sendKeyframeRequests                                   bool
+	playlistType                                           PlaylistType
+	format                                                 SegmentFormat
+}
+
+// hlssegPad is the per-sink-pad state (guarded by the src stream lock).
+type hlssegPad struct {
+	video   bool
+	segment gst.Segment
+	eos     bool
+	vc      hlssegVideoConfig
+	ac      hlssegAudioConfig
+	lastEnd int64
+}
+
+// hlssegEntry is a segment in the playlist (or kept in storage).
+type hlssegEntry struct {
+	name, uri string
+	dur       int64
+}
+
+// HLSSegmenter cuts H.264 video (request pad "video") and AAC audio
+// (request pad "audio") into HLS media segments and pushes each one
+// downstream as one buffer carrying a storage.ObjectMeta, followed by the
+// updated playlist, on its "src" pad (caps storage.Caps). A storage sink
+// (multifilesink, s3sink) stores them; see package storage.
+//
+// Segments are cut at a video keyframe once target-duration seconds of
+// running time have passed since the segment start (audio-only: at any
+// frame), and muxed as MPEG-TS (PAT/PMT first, SPS/PPS before each IDR)
+// or as CMAF fragments after one init segment. Timing uses running time,
+// so looped input (non-flushing SEGMENT seeks) keeps increasing
+// timestamps and numbering. Each object buffer's PTS is the running time
+// at which it became complete and a segment's DURATION its duration, so
+// a storage sink with sync=true publishes in real time.
+//
+// With playlist-type unspecified the playlist keeps the last
+// playlist-length segments; a segment that left the window is deleted
+// (a buffer whose meta has Delete set, pushed after the playlist that no
+// longer lists it) once more than max-files segments exist.
+//
+// Properties are safe to set concurrently; the data path runs on the
+// streaming threads of the sink pads, serialized by the src pad's stream
+// lock.
+//
+// GStreamer: none (Go-only; hlssink2's splitmuxsink + mpegtsmux, ext/hls/gsthlssink2.c).
+type HLSSegmenter struct {
+	gst.ElementBase
+
+	srcpad *gst.Pad
+
+	mu       sync.Mutex // settings
+	settings hlssegSettings
+
+	// streaming state, guarded by srcpad's stream lock
+	videoPad, audioPad *gst.Pad
+	started            bool
+	frames             []*hlssegFrame
+	segStart           int64
+	gotKeyframe        bool
+	index              int
+	mediaSeq           uint64
+	window             []hlssegEntry
+	kept               []hlssegEntry
+	initDone           bool
+	tracks             hlssegCMAFTracks
+	ended              bool
+}
+
+var (
+	_ gst.Constructor    = (*HLSSegmenter)(nil)
+	_ gst.PropertySetter = (*HLSSegmenter)(nil)
+	_ gst.PropertyGetter = (*HLSSegmenter)(nil)
+	_ gst.PadRequester   = (*HLSSegmenter)(nil)
+	_ gst.PadReleaser    = (*HLSSegmenter)(nil)
+)
+
+// Constructed creates the src pad and sets the defaults.
+//
+// GStreamer: none (Go-only; compare gst_hls_sink2_init, ext/hls/gsthlssink2.c).
+func (s *HLSSegmenter) Constructed() error {
+	s.settings = hlssegSettings{
+		location: DefaultLocation, playlistLocation: DefaultPlaylistLocation, initLocation: DefaultInitLocation,
+		maxFiles: DefaultMaxFiles, targetDuration: DefaultTargetDuration, playlistLength: DefaultPlaylistLength,
+		sendKeyframeRequests: true,
+	}
+	s.srcpad = gst.NewPadFromTemplate(hlssegSrcTemplate, "src")
+	s.srcpad.UseFixedCaps()
+	return s.AddPad(s.srcpad)
+}
+
+// SetProperty sets a property. Safe for concurrent use; values take
+// effect at the next segment.
+//
+// GStreamer: gst_hls_sink2_set_property (ext/hls/gsthlssink2.c).
+func (s *HLSSegmenter) SetProperty(name string, v any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := &s.settings
+	switch name {
+	case "location":
+		if _, err := hlsFormatLocation(v.(string), 0); err != nil {
+			return err
+		}
+		st.location = v.(string)
+	case "playlist-location":
+		st.playlistLocation = v.(string)
+	case "playlist-root":
+		st.playlistRoot = v.(string)
+	case "init-location":
+		st.initLocation = v.(string)
+	case "max-files":
+		st.maxFiles = v.(uint)
+	case "target-duration":
+		st.targetDuration = v.(uint)
+	case "playlist-length":
+		st.playlistLength = v.(uint)
+	case "send-keyframe-requests":
+		st.sendKeyframeRequests = v.(bool)
+	case "playlist-type":
+		st.playlistType = PlaylistType(v.(int))
+	case "segment-format":
+		st.format = SegmentFormat(v.(int))
+	}
+	return nil
+}
+
+// Property returns a property value. Safe for concurrent use.
+//
+// GStreamer: gst_hls_sink2_get_property (ext/hls/gsthlssink2.c).
+func (s *HLSSegmenter) Property(name string) any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := &s.settings
+	switch name {
+	case "location":
+		return st.location
+	case "playlist-location":
+		return st.playlistLocation
+	case "playlist-root":
+		return st.playlistRoot
+	case "init-location":
+		return st.initLocation
+	case "max-files":
+		return st.maxFiles
+	case "target-duration":
+		return st.targetDuration
+	case "playlist-length":
+		return st.playlistLength
+	case "send-keyframe-requests":
+		return st.sendKeyframeRequests
+	case "playlist-type":
+		return int(st.playlistType)
+	case "segment-format":
+		return int(st.format)
+	}
+	return nil
+}
+
+func (s *HLSSegmenter) settingsCopy() hlssegSettings {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings
+}
+
+// RequestNewPad creates the "video" or "audio" sink pad (one of each).
+// Safe for concurrent use.
+//
+// GStreamer: gst_hls_sink2_request_new_pad (ext/hls/gsthlssink2.c).
+func (s *HLSSegmenter) RequestNewPad(tmpl *gst.PadTemplate, name string, _ *gst.Caps) *gst.Pad {
+	video := tmpl.NameTemplate == "video"
+	if tmpl.NameTemplate != "video" && tmpl.NameTemplate != "audio" {
+		return nil
+	}
+	s.srcpad.StreamLock()
+	defer s.srcpad.StreamUnlock()
+	if (video && s.videoPad != nil) || (!video && s.audioPad != nil) {
+		return nil
+	}
+	pad := gst.NewPadFromTemplate(tmpl, tmpl.NameTemplate)
+	pp := &hlssegPad{video: video}
+	pp.segment.Init(gst.FormatTime)
+	pad.ElementPrivate = pp
+	pad.SetChainFunc(s.chain)
+	pad.SetEventFunc(s.sinkEvent)
+	if err := s.AddPad(pad); err != nil {
+		return nil
+	}
+	if video {
+		s.videoPad = pad
+	} else {
+		s.audioPad = pad
+	}
+	return pad
+}
+
+// ReleasePad removes a sink pad. Safe for concurrent use.
+//
+// GStreamer: gst_hls_sink2_release_pad (ext/hls/gsthlssink2.c).
+func (s *HLSSegmenter) ReleasePad(pad *gst.Pad) {
+	pad.SetActive(false)
+	s.srcpad.StreamLock()
+	if pad == s.videoPad {
+		s.videoPad = nil
+	} else if pad == s.audioPad {
+		s.audioPad = nil
+	}
+	s.srcpad.StreamUnlock()
+	s.RemovePad(pad)
+}
+
+// ChangeState chains up and resets the segmenter on PAUSED→READY.
+//
+// GStreamer: gst_hls_sink2_change_state (ext/hls/gsthlssink2.c).
+func (s *HLSSegmenter) ChangeState(t gst.StateChange) gst.StateChangeReturn {
+	if t == gst.StateChangeReadyToPaused {
+		st := s.settingsCopy()
+		if err := hlssegValidate(&st); err != nil {
+			s.PostError(&gst.ResourceError{Code: gst.ResourceErrorSettings, Msg: err.Error()}, "")
+			return gst.StateChangeFailure
+		}
+	}
+	ret := s.ElementBase.ChangeState(t)
+	if ret == gst.StateChangeFailure {
+		return ret
+	}
+	if t == gst.StateChangePausedToReady {
+		s.srcpad.StreamLock()
+		s.resetLocked()
+		for _, p := range []*gst.Pad{s.videoPad, s.audioPad} {
+			if p != nil {
+				pp := p.ElementPrivate.(*hlssegPad)
+				pp.eos = false
+				pp.segment.Init(gst.FormatTime)
+			}
+		}
+		s.srcpad.StreamUnlock()
+	}
+	return ret
+}
+
+func (s *HLSSegmenter) resetLocked() {
+	s.started = false
+	s.frames = nil
+	s.gotKeyframe = false
+	s.index = 0
+	s.mediaSeq = 0
+	s.window, s.kept = nil, nil
+	s.initDone = false
+	s.ended = false
+}
+
+// hlssegValidName checks an object name: relative, '/'-separated, no "..".
+func hlssegValidName(what, name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || path.Clean(name) != name ||
+		name == ".." || strings.HasPrefix(name, "../") {
+		return fmt.Errorf("%s %q is not a relative object name ('/'-separated, without '..')", what, name)
+	}
+	return nil
+}
+
+func hlssegValidate(st *hlssegSettings) error {
+	name, err := hlsFormatLocation(st.location, 0)
+	if err != nil {
+		return err
+	}
+	if err := hlssegValidName("location", name); err != nil {
+		return err
+	}
+	if err := hlssegValidName("playlist-location", st.playlistLocation); err != nil {
+		return err
+	}
+	if st.format == SegmentFormatCMAF {
+		if err := hlssegValidName("init-location", st.initLocation); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runningTime returns the signed running time (ns) of ts in seg.
+func hlssegRunningTime(seg *gst.Segment, ts gst.ClockTime) (int64, bool) {
+	if ts == gst.ClockTimeNone {
+		return 0, false
+	}
+	sign, rt := seg.ToRunningTimeFull(gst.FormatTime, uint64(ts))
+	switch {
+	case sign > 0:
+		return int64(rt), true
+	case sign < 0:
+		return -int64(rt), true
+	}
+	return 0, false
+}
+
+func (s *HLSSegmenter) chain(pad *gst.Pad, buf *gst.Buffer) error {
+	defer buf.Unref()
+	pp, _ := pad.ElementPrivate.(*hlssegPad)
+	if pp == nil {
+		return gst.ErrNotLinked
+	}
+	s.srcpad.StreamLock()
+	defer s.srcpad.StreamUnlock()
+	if s.ended {
+		return gst.ErrEOS
+	}
+	st := s.settingsCopy()
+	frames, err := s.parseLocked(pp, buf)
+	if err != nil {
+		s.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: err.Error()}, "")
+		return gst.NewFlowError(gst.FlowError, "hlssegmenter: %v", err)
+	}
+	target := int64(st.targetDuration) * int64(gst.Second)
+	for _, f := range frames {
+		if f.video {
+			if !s.gotKeyframe {
+				if !f.key {
+					continue // segments start with a keyframe
+				}
+				s.gotKeyframe = true
+				s.requestKeyframe(&st, f.pts+target)
+			}
+			if f.key && target > 0 && s.hasVideoBefore(f.pts) && f.pts-s.segStart >= target {
+				if err := s.cutLocked(&st, f.pts, false); err != nil {
+					return err
+				}
+				s.requestKeyframe(&st, f.pts+target)
+			}
+		} else if s.videoPad == nil && target > 0 && len(s.frames) > 0 && f.pts-s.segStart >= target {
+			if err := s.cutLocked(&st, f.pts, false); err != nil {
+				return err
+			}
+		}
+		// the first segment starts with its earliest frame (not before
+		// running time 0: audio priming may lie before the segment start)
+		if s.index == 0 && (len(s.frames) == 0 || f.pts < s.segStart) {
+			s.segStart = max(f.pts, 0)
+		}
+		s.frames = append(s.frames, f)
+	}
+	return nil
+}
+
+// hasVideoBefore reports whether the current segment holds a video frame
+// that starts before t.
+func (s *HLSSegmenter) hasVideoBefore(t int64) bool {
+	for _, f := range s.frames {
+		if f.video && f.pts < t {
+			return true
+		}
+	}
+	return false
+}
+
+// requestKeyframe asks upstream for a keyframe at running time rt.
+func (s *HLSSegmenter) requestKeyframe(st *hlssegSettings, rt int64) {
+	if !st.sendKeyframeRequests || st.targetDuration == 0 || s.videoPad == nil || rt < 0 {
+		return
+	}
+	ev, err := gst.NewCustomEvent(gst.EventCustomUpstream, gst.NewStructureSimple("GstForceKeyUnit",
+		"running-time", gst.ClockTime(rt), "all-headers", true, "count", uint(s.index)))
+	if err == nil {
+		s.videoPad.PushEvent(ev)
+	}
+}
+
+// parseLocked turns one input buffer into frames.
+func (s *HLSSegmenter) parseLocked(pp *hlssegPad, buf *gst.Buffer) ([]*hlssegFrame, error) {
+	pts, okP := hlssegRunningTime(&pp.segment, buf.PTS)
+	dts, okD := hlssegRunningTime(&pp.segment, buf.DTS)
+	switch {
+	case !okP && okD:
+		pts = dts
+	case okP && !okD:
+		dts = pts
+	case !okP && !okD:
+		pts, dts = pp.lastEnd, pp.lastEnd
+	}
+	var dur int64
+	if buf.Duration != gst.ClockTimeNone {
+		dur = int64(buf.Duration)
+	}
+	data := buf.Bytes()
+	if pp.video {
+		if !pp.vc.set {
+			return nil, errors.New("video data before caps")
+		}
+		nalus, err := hlssegSplitVideo(&pp.vc, data)
+		if err != nil {
+			return nil, err
+		}
+		for i := range nalus {
+			nalus[i] = append([]byte(nil), nalus[i]...)
+		}
+		nalus, idr := hlssegPrepareAU(&pp.vc, nalus)
+		key := idr || (!buf.HasFlags(gst.BufferFlagDeltaUnit) && !pp.vc.byteStream)
+		pp.lastEnd = pts + dur
+		return []*hlssegFrame{{video: true, pts: pts, dts: dts, dur: dur, key: key, nalus: nalus}}, nil
+	}
+	if !pp.ac.adts {
+		if !pp.ac.set {
+			return nil, errors.New("audio data before caps")
+		}
+		pp.lastEnd = pts + dur
+		return []*hlssegFrame{{pts: pts, dts: pts, dur: dur, key: true, au: append([]byte(nil), data...)}}, nil
+	}
+	var pkts mpeg4audio.ADTSPackets
+	if err := pkts.Unmarshal(data); err != nil {
+		return nil, fmt.Errorf("invalid ADTS data: %w", err)
+	}
+	var out []*hlssegFrame
+	t := pts
+	for _, p := range pkts {
+		if !pp.ac.set {
+			pp.ac.cfg = mpeg4audio.AudioSpecificConfig{Type: p.Type, SampleRate: p.SampleRate, ChannelConfig: p.ChannelConfig, ChannelCount: p.ChannelCount} //nolint:staticcheck
+			asc, err := pp.ac.cfg.Marshal()
+			if err != nil {
+				return nil, err
+			}
+			pp.ac.asc = asc
+			pp.ac.set = true
+		}
+		if p.SampleRate <= 0 {
+			return nil, errors.New("ADTS packet without a sample rate")
+		}
+		d := 1024 * int64(gst.Second) / int64(p.SampleRate)
+		out = append(out, &hlssegFrame{pts: t, dts: t, dur: d, key: true, au: append([]byte(nil), p.AU...)})
+		t += d
+	}
+	pp.lastEnd = t
+	return out, nil
+}
+
+// cutLocked ends the current segment at running time end and pushes it,
+// the init segment (first CMAF segment) and the playlist; atEOS ends the
+// playlist.
+func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) error {
+	var keep, next []*hlssegFrame
+	for _, f := range s.frames {
+		if !atEOS && !f.video && f.pts >= end {
+			next = append(next, f)
+		} else {
+			keep = append(keep, f)
+		}
+	}
+	start := s.segStart
+	s.frames = next
+	s.segStart = end
+	if len(keep) == 0 {
+		return nil
+	}
+	if err := s.ensureStarted(); err != nil {
+		return err
+	}
+	hasVideo, hasAudio := s.videoPad != nil, s.audioPad != nil
+	var vc *hlssegVideoConfig
+	var ac = &hlssegAudioConfig{}
+	if hasVideo {
+		vc = &s.videoPad.ElementPrivate.(*hlssegPad).vc
+	}
+	if hasAudio {
+		ac = &s.audioPad.ElementPrivate.(*hlssegPad).ac
+		if !ac.set {
+			hasAudio = false
+		}
+	}
+	name, err := hlsFormatLocation(st.location, s.index)
+	if err != nil {
+		return s.fail(err)
+	}
+	var data []byte
+	contentType := ContentTypeTS
+	var initBuf *gst.Buffer
+	if st.format == SegmentFormatCMAF {
+		contentType = ContentTypeMP4
+		if !s.initDone {
+			init, tr, err := hlssegMuxInit(hasVideo, hasAudio, vc, ac)
+			if err != nil {
+				return s.fail(err)
+			}
+			s.tracks = tr
+			s.initDone = true
+			initBuf = hlssegObject(init, storage.ObjectMeta{Name: st.initLocation, ContentType: ContentTypeMP4, Kind: storage.ObjectInit, Duration: gst.ClockTimeNone}, start, gst.ClockTimeNone)
+		}
+		data, err = hlssegMuxFragment(keep, uint32(s.index+1), s.tracks, end)
+	} else {
+		data, err = hlssegMuxTS(keep, hasVideo, hasAudio, ac)
+	}
+	if err != nil {
+		return s.fail(err)
+	}
+	dur := end - start
+	s.index++
+	if initBuf != nil {
+		if err := s.srcpad.Push(initBuf); err != nil {
+			return err
+		}
+	}
+	segBuf := hlssegObject(data, storage.ObjectMeta{Name: name, ContentType: contentType, Kind: storage.ObjectSegment, Duration: gst.ClockTime(dur)}, end, gst.ClockTime(dur))
+	if err := s.srcpad.Push(segBuf); err != nil {
+		return err
+	}
+	uri := hlsRelativeURI(st.playlistLocation, name)
+	if st.playlistRoot != "" {
+		uri = strings.TrimSuffix(st.playlistRoot, "/") + "/" + path.Base(name)
+	}
+	e := hlssegEntry{name: name, uri: uri, dur: dur}
+	s.window = append(s.window, e)
+	s.kept = append(s.kept, e)
+	if st.playlistType == PlaylistTypeUnspecified && st.playlistLength > 0 {
+		for len(s.window) > int(st.playlistLength) {
+			s.window = s.window[1:]
+			s.mediaSeq++
+		}
+	}
+	if err := s.pushPlaylist(st, end, atEOS); err != nil {
+		return err
+	}
+	// delete segments that left the window once more than max-files exist
+	if st.playlistType == PlaylistTypeUnspecified && st.maxFiles > 0 {
+		for len(s.kept) > int(st.maxFiles) && !s.inWindow(s.kept[0].name) {
+			old := s.kept[0]
+			s.kept = s.kept[1:]
+			del := hlssegObject(nil, storage.ObjectMeta{Name: old.name, ContentType: contentType, Kind: storage.ObjectSegment, Duration: gst.ClockTime(old.dur), Delete: true}, end, gst.ClockTimeNone)
+			if err := s.srcpad.Push(del); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *HLSSegmenter) inWindow(name string) bool {
+	for _, e := range s.window {
+		if e.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *HLSSegmenter) pushPlaylist(st *hlssegSettings, at int64, ended bool) error {
+	p := Playlist{MediaSequence: s.mediaSeq, Type: st.playlistType, Ended: ended}
+	for _, e := range s.window {
+		p.Entries = append(p.Entries, PlaylistEntry{URI: e.uri, Duration: gst.ClockTime(e.dur)})
+	}
+	if st.format == SegmentFormatCMAF {
+		p.MapURI = hlsRelativeURI(st.playlistLocation, st.initLocation)
+	}
+	text, err := p.Render()
+	if err != nil {
+		return s.fail(err)
+	}
+	buf := hlssegObject(text, storage.ObjectMeta{Name: st.playlistLocation, ContentType: ContentTypePlaylist, Kind: storage.ObjectPlaylist, Duration: gst.ClockTimeNone}, at, gst.ClockTimeNone)
+	return s.srcpad.Push(buf)
+}
+
+func (s *HLSSegmenter) fail(err error) error {
+	s.PostError(&gst.StreamError{Code: gst.StreamErrorMux, Msg: "Could not write HLS segment: " + err.Error()}, "")
+	return gst.NewFlowError(gst.FlowError, "hlssegmenter: %v", err)
+}
+
+// hlssegObject wraps data in a buffer carrying meta, with PTS at (ns,
+// clamped to 0) and the given duration.
+func hlssegObject(data []byte, meta storage.ObjectMeta, at int64, dur gst.ClockTime) *gst.Buffer {
+	buf := gst.NewBufferWrapped(data)
+	buf.PTS = gst.ClockTime(max(at, 0))
+	buf.Duration = dur
+	storage.AddObjectMeta(buf, meta) //nolint:errcheck // a new buffer is writable
+	return buf
+}
+
+// ensureStarted pushes stream-start, caps and a TIME segment once.
+func (s *HLSSegmenter) ensureStarted() error {
+	if s.started {
+		return nil
+	}
+	s.started = true
+	s.srcpad.PushEvent(gst.NewStreamStartEvent(fmt.Sprintf("%s/objects", s.Name())))
+	if !s.srcpad.PushEvent(gst.NewCapsEvent(gst.NewCapsSimple(storage.Caps))) {
+		return gst.ErrNotNegotiated
+	}
+	s.srcpad.PushEvent(gst.NewSegmentEvent(gst.NewSegment(gst.FormatTime)))
+	return nil
+}
+
+// finishLocked ends the last segment and the playlist at EOS.
+func (s *HLSSegmenter) finishLocked() error {
+	if s.ended {
+		return nil
+	}
+	s.ended = true
+	st := s.settingsCopy()
+	if len(s.frames) > 0 {
+		end := s.segStart
+		for _, f := range s.frames {
+			end = max(end, f.end())
+		}
+		return s.cutLocked(&st, end, true)
+	}
+	if len(s.window) > 0 {
+		if err := s.ensureStarted(); err != nil {
+			return err
+		}
+		last := int64(0)
+		return s.pushPlaylist(&st, max(last, s.segStart), true)
+	}
+	return nil
+}
+
+func (s *HLSSegmenter) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
+	pp, _ := pad.ElementPrivate.(*hlssegPad)
+	if pp == nil {
+		return false
+	}
+	switch e := ev.(type) {
+	case *gst.CapsEvent:
+		s.srcpad.StreamLock()
+		defer s.srcpad.StreamUnlock()
+		var err error
+		if pp.video {
+			var vc hlssegVideoConfig
+			vc, err = hlssegParseVideoCaps(e.Caps)
+			if err == nil {
+				if len(vc.sps) == 0 {
+					vc.sps, vc.pps = pp.vc.sps, pp.vc.pps
+				}
+				pp.vc = vc
+			}
+		} else {
+			var ac hlssegAudioConfig
+			ac, err = hlssegParseAudioCaps(e.Caps)
+			if err == nil {
+				pp.ac = ac
+			}
+		}
+		if err != nil {
+			s.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: err.Error()}, "")
+			return false
+		}
+		return true
+	case *gst.SegmentEvent:
+		s.srcpad.StreamLock()
+		defer s.srcpad.StreamUnlock()
+		if e.Segment.Format != gst.FormatTime {
+			s.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: "hlssegmenter needs TIME segments"}, "")
+			return false
+		}
+		pp.segment = e.Segment
+		return true
+	case *gst.EOSEvent:
+		s.srcpad.StreamLock()
+		defer s.srcpad.StreamUnlock()
+		pp.eos = true
+		for _, p := range []*gst.Pad{s.videoPad, s.audioPad} {
+			if p != nil && !p.ElementPrivate.(*hlssegPad).eos {
+				return true
+			}
+		}
+		if err := s.finishLocked(); err != nil && !errors.Is(err, gst.ErrFlushing) {
+			return false
+		}
+		if !s.started {
+			s.ensureStarted() //nolint:errcheck // EOS goes out anyway
+		}
+		return s.srcpad.PushEvent(ev)
+	case *gst.FlushStartEvent:
+		return s.srcpad.PushEvent(ev)
+	case *gst.FlushStopEvent:
+		s.srcpad.StreamLock()
+		defer s.srcpad.StreamUnlock()
+		pp.eos = false
+		pp.segment.Init(gst.FormatTime)
+		s.frames = nil
+		s.gotKeyframe = false
+		s.ended = false
+		return s.srcpad.PushEvent(ev)
+	case *gst.StreamStartEvent, *gst.TagEvent, *gst.GapEvent, *gst.StreamGroupDoneEvent:
+		return true
+	}
+	return pad.EventDefault(ev)
+}
