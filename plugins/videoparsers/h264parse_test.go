@@ -3,6 +3,8 @@ package videoparsers
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,13 +88,18 @@ func runLaunch(t *testing.T, desc string) *h264Out {
 	if err := <-errc; err != nil {
 		t.Fatalf("pipeline: %v", err)
 	}
+	// the parser's own caps: our capsfilter (base.Transform) reorders
+	// fields when intersecting, GStreamer's passes them through unchanged
+	if parse := p.ByName("parse"); parse != nil {
+		out.caps = parse.StaticPad("src").CurrentCaps()
+	}
 	p.SetState(gst.StateNull)
 	return out
 }
 
 // Caps copied from GStreamer 1.22:
 //
-//	gst-launch-1.0 -v filesrc location=testdata/movie.mp4 ! qtdemux name=d d.video_0 ! queue ! h264parse !
+//	gst-launch-1.0 -v filesrc location=testdata/movie.mp4 ! qtdemux name=d d.video_0 ! queue ! h264parse name=parse !
 //	  video/x-h264,stream-format=byte-stream,alignment=au ! fakesink
 //
 // (and stream-format=avc / avc3 for the others).
@@ -154,15 +161,15 @@ func TestH264ParseMovieCaps(t *testing.T) {
 // TestH264ParseDefaultFormat: without a capsfilter the upstream format
 // (avc) is kept, as gst_h264_parse_negotiate does.
 func TestH264ParseDefaultFormat(t *testing.T) {
-	out := runLaunch(t, "filesrc location="+moviePath+" ! qtdemux ! h264parse ! appsink name=sink")
+	out := runLaunch(t, "filesrc location="+moviePath+" ! qtdemux ! h264parse name=parse ! appsink name=sink")
 	if got := out.caps.String(); got != gstCapsAVC {
 		t.Errorf("caps\n got %s\nwant %s", got, gstCapsAVC)
 	}
 	// byte-stream without alignment and a downstream accepting anything:
 	// GStreamer picks the first template format, avc. From
-	// gst-launch-1.0 -v filesrc location=movie.h264 ! h264parse ! fakesink
+	// gst-launch-1.0 -v filesrc location=movie.h264 ! h264parse name=parse ! fakesink
 	path := writeTemp(t, "movie.h264", runLaunch(t, movieLaunch("video/x-h264,stream-format=byte-stream")).bufs)
-	out = runLaunch(t, "filesrc location="+path+" ! h264parse ! appsink name=sink")
+	out = runLaunch(t, "filesrc location="+path+" ! h264parse name=parse ! appsink name=sink")
 	want := "video/x-h264, width=(int)560, height=(int)320, framerate=(fraction)30/1, coded-picture-structure=(string)frame, chroma-format=(string)4:2:0, bit-depth-luma=(uint)8, bit-depth-chroma=(uint)8, colorimetry=(string)bt709, parsed=(boolean)true, stream-format=(string)avc, alignment=(string)au, profile=(string)constrained-baseline, level=(string)3, codec_data=(buffer)0142c01effe1001b6742c01e9e218118534d40404050000003001000000303c8f162ee01000568ce06cb20"
 	if got := out.caps.String(); got != want {
 		t.Errorf("caps\n got %s\nwant %s", got, want)
@@ -207,6 +214,16 @@ func ffprobeCount(t *testing.T, path, entry string, args ...string) int {
 
 func TestH264ParseByteStreamDecodes(t *testing.T) {
 	out := runLaunch(t, movieLaunch("video/x-h264,stream-format=byte-stream,alignment=au"))
+	// byte for byte GStreamer's output: sha256 of
+	// gst-launch-1.0 filesrc location=testdata/movie.mp4 ! qtdemux ! h264parse !
+	//   video/x-h264,stream-format=byte-stream ! filesink location=movie.h264
+	h := sha256.New()
+	for _, b := range out.bufs {
+		h.Write(b.Bytes())
+	}
+	if sum := fmt.Sprintf("%x", h.Sum(nil)); sum != "f7e96d6fda6647b6dd09f09a29ddb266843a2e8c0cf3226659345e9ae8185f33" {
+		t.Errorf("byte-stream differs from GStreamer's (sha256 %s)", sum)
+	}
 	path := writeTemp(t, "movie.h264", out.bufs)
 	if n := ffprobeCount(t, path, "stream=nb_read_frames", "-count_frames", "-select_streams", "v:0"); n != 166 {
 		t.Errorf("ffprobe decoded %d frames, want 166", n)
@@ -221,7 +238,7 @@ func TestH264ParseRoundTrip(t *testing.T) {
 	orig := runLaunch(t, "filesrc location="+moviePath+" ! qtdemux ! appsink name=sink")
 	bs := runLaunch(t, movieLaunch("video/x-h264,stream-format=byte-stream,alignment=au"))
 	path := writeTemp(t, "movie.h264", bs.bufs)
-	back := runLaunch(t, "filesrc location="+path+" ! video/x-h264,stream-format=byte-stream ! h264parse ! video/x-h264,stream-format=avc,alignment=au ! appsink name=sink")
+	back := runLaunch(t, "filesrc location="+path+" ! video/x-h264,stream-format=byte-stream ! h264parse name=parse ! video/x-h264,stream-format=avc,alignment=au ! appsink name=sink")
 	if len(back.bufs) != len(orig.bufs) {
 		t.Fatalf("%d access units back, want %d", len(back.bufs), len(orig.bufs))
 	}
@@ -396,7 +413,7 @@ func TestH264ParseAssembleAU(t *testing.T) {
 			t.Errorf("chunk %d: keyframe flags wrong", chunk)
 		}
 		caps := h.Element().StaticPad("src").CurrentCaps().String()
-		// GStreamer 1.22: gst-launch-1.0 -v filesrc location=movie.h264 ! h264parse !
+		// GStreamer 1.22: gst-launch-1.0 -v filesrc location=movie.h264 ! h264parse name=parse !
 		//   video/x-h264,stream-format=byte-stream ! fakesink
 		want := "video/x-h264, width=(int)560, height=(int)320, framerate=(fraction)30/1, coded-picture-structure=(string)frame, chroma-format=(string)4:2:0, bit-depth-luma=(uint)8, bit-depth-chroma=(uint)8, colorimetry=(string)bt709, parsed=(boolean)true, stream-format=(string)byte-stream, alignment=(string)au, profile=(string)constrained-baseline, level=(string)3"
 		if caps != want {
