@@ -5,8 +5,10 @@ import (
 
 	"github.com/gstmini/gstmini/gst"
 	"github.com/gstmini/gstmini/plugins/app"
+	"github.com/gstmini/gstmini/plugins/audioparsers"
 	"github.com/gstmini/gstmini/plugins/coreelements"
 	"github.com/gstmini/gstmini/plugins/isomp4"
+	"github.com/gstmini/gstmini/plugins/videoparsers"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -15,6 +17,8 @@ var plugins = []func(r *gst.Registry) error{
 	coreelements.Register,
 	app.Register,
 	isomp4.Register,
+	videoparsers.Register,
+	audioparsers.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
