@@ -5,10 +5,12 @@ import (
 
 	"github.com/gstmini/gstmini/gst"
 	"github.com/gstmini/gstmini/plugins/app"
+	"github.com/gstmini/gstmini/plugins/audioparsers"
 	"github.com/gstmini/gstmini/plugins/coreelements"
 	"github.com/gstmini/gstmini/plugins/hls"
 	"github.com/gstmini/gstmini/plugins/isomp4"
 	"github.com/gstmini/gstmini/plugins/multifile"
+	"github.com/gstmini/gstmini/plugins/videoparsers"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -19,6 +21,8 @@ var plugins = []func(r *gst.Registry) error{
 	isomp4.Register,
 	multifile.Register,
 	hls.Register,
+	videoparsers.Register,
+	audioparsers.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
