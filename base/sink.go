@@ -510,6 +510,21 @@ func (s *Sink) position(q *gst.PositionQuery) bool {
 		return true
 	}
 	pos := seg.Position
+	if start := s.StartTime(); s.sync && clock != nil && !s.eos && start != gst.ClockTimeNone {
+		// in paused the running time is the start time (the running time
+		// the pipeline paused at), never beyond the last position seen
+		// (gst_base_sink_get_position)
+		base := gst.ClockTime(seg.Base) + latency
+		if start < base {
+			start = base
+		}
+		cur := seg.Time + uint64(float64(start-base)*seg.Rate*seg.AppliedRate)
+		if pos == none || cur < pos {
+			pos = cur
+		}
+		q.Cur = int64(pos)
+		return true
+	}
 	if pos == none || pos < seg.Start {
 		pos = seg.Start
 	}

@@ -129,6 +129,17 @@ func (b *Bin) add(el Element) error {
 	clock, base, start := b.clock, b.baseTime, b.startTime
 	b.mu.Unlock()
 
+	// unlink all linked pads (unlink_pads in gst_bin_add_func)
+	for _, p := range eb.Pads() {
+		if peer := p.Peer(); peer != nil {
+			if p.Direction() == PadSrc {
+				p.Unlink(peer)
+			} else {
+				peer.Unlink(p)
+			}
+		}
+	}
+
 	eb.mu.Lock()
 	eb.parentBin = b.impl.(binLike)
 	eb.mu.Unlock()
@@ -301,55 +312,85 @@ func (b *Bin) owningChild(p *Pad) Element {
 }
 
 // SortedChildren returns the children in state-change order: sinks first,
-// then elements whose downstream elements are all listed, sources last;
-// in a loop the element with the fewest unlisted downstream links goes
-// next.
+// then elements whose downstream elements are all listed, in the order
+// they become ready; when none is ready (unlinked elements, loops) the
+// element with the fewest unlisted downstream links goes next, non-sources
+// before sources.
 //
 // GStreamer: gst_bin_iterate_sorted (gst/gstbin.c).
 func (b *Bin) SortedChildren() []Element {
 	children := b.Children()
+	const handled = -1 // queued or returned
 	degree := make(map[Element]int, len(children))
+	var queue []Element
+	enqueue := func(el Element) { queue = append(queue, el); degree[el] = handled }
+	// reset_degree: sinks are queued right away
 	for _, c := range children {
-		degree[c] = 0
+		if c.element().IsSink() {
+			enqueue(c)
+		} else {
+			degree[c] = 0
+		}
 	}
-	for _, c := range children {
-		for _, p := range c.SrcPads() {
+	// update_degree: adjust the degree of the upstream peers of el
+	update := func(el Element, mode int) {
+		for _, p := range el.SinkPads() {
 			peer := p.Peer()
 			if peer == nil {
 				continue
 			}
-			if d := b.owningChild(peer); d != nil && d != c {
-				degree[c]++
+			u := b.owningChild(peer)
+			if u == nil {
+				continue
+			}
+			old := degree[u]
+			if old == handled {
+				// a queued "sink" linked downstream is no sink
+				for i, q := range queue {
+					if q == u {
+						queue = append(queue[:i:i], queue[i+1:]...)
+						break
+					}
+				}
+				old = 0
+			}
+			if nd := old + mode; nd == 0 {
+				enqueue(u)
+			} else {
+				degree[u] = nd
 			}
 		}
+	}
+	for _, c := range children {
+		update(c, 1)
 	}
 	out := make([]Element, 0, len(children))
-	done := make(map[Element]bool, len(children))
-	for len(out) < len(children) {
-		var pick Element
-		best := -1
-		for _, c := range children {
-			if done[c] {
-				continue
+	for {
+		var best Element
+		if len(queue) == 0 {
+			// find_element
+			bestDeg := 0
+			for _, c := range children {
+				d := degree[c]
+				if d < 0 {
+					continue
+				}
+				if best == nil || bestDeg > d {
+					best, bestDeg = c, d
+				} else if bestDeg == d && best.element().IsSource() && !c.element().IsSource() {
+					best = c
+				}
 			}
-			if best < 0 || degree[c] < best {
-				best = degree[c]
-				pick = c
+			if best == nil {
+				return out
 			}
+			degree[best] = handled
+		} else {
+			best, queue = queue[0], queue[1:]
 		}
-		done[pick] = true
-		out = append(out, pick)
-		for _, p := range pick.SinkPads() {
-			peer := p.Peer()
-			if peer == nil {
-				continue
-			}
-			if u := b.owningChild(peer); u != nil && u != pick && !done[u] {
-				degree[u]--
-			}
-		}
+		out = append(out, best)
+		update(best, -1)
 	}
-	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -957,6 +998,11 @@ func (b *Bin) Query(q Query) bool {
 			sq := NewDurationQuery(qq.Format)
 			if s.Query(sq) {
 				found = true
+				if sq.Duration == -1 {
+					// an unknown duration makes the bin's unknown
+					best = -1
+					break
+				}
 				if sq.Duration > best {
 					best = sq.Duration
 				}

@@ -466,20 +466,21 @@ func (e *ElementBase) RequestPadSimple(name string) *Pad {
 	if e.class == nil {
 		return nil
 	}
-	var tmpl *PadTemplate
-	reqName := ""
-	for _, t := range e.class.PadTemplates {
-		if t.Presence != PadRequest {
-			continue
+	// a request template of that name first, then the first request
+	// template the name is valid for
+	tmpl := e.class.PadTemplate(name)
+	reqName := name
+	if tmpl != nil && tmpl.Presence == PadRequest {
+		if strings.Contains(name, "%") {
+			reqName = ""
 		}
-		if t.NameTemplate == name {
-			tmpl = t
-			break
-		}
-		if t.MatchesName(name) {
-			tmpl = t
-			reqName = name
-			break
+	} else {
+		tmpl = nil
+		for _, t := range e.class.PadTemplates {
+			if t.Presence == PadRequest && t.MatchesName(name) {
+				tmpl = t
+				break
+			}
 		}
 	}
 	if tmpl == nil {

@@ -2,6 +2,7 @@ package gst
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -78,89 +79,147 @@ func validatePadTemplateName(name string, presence PadPresence) error {
 	if name == "" {
 		return fmt.Errorf("pad template: empty name")
 	}
-	n := 0
-	for i := 0; i < len(name); i++ {
-		if name[i] != '%' {
-			continue
+	switch presence {
+	case PadAlways:
+		if strings.Contains(name, "%") {
+			return fmt.Errorf("pad template %q: conversion specifications are not allowed in always templates", name)
 		}
-		if i+1 >= len(name) {
-			return fmt.Errorf("pad template %q: trailing %%", name)
-		}
-		c := name[i+1]
-		switch c {
-		case 'u', 'd', 's':
-			if presence == PadAlways {
-				return fmt.Errorf("pad template %q: conversion specifications are not allowed in always templates", name)
+	case PadRequest:
+		// name_is_valid: %d, %u or %s, %s only once and at the very end,
+		// specifications separated by an underscore
+		hasS := false
+		for i := strings.IndexByte(name, '%'); i >= 0; {
+			c := byte(0)
+			if i+1 < len(name) {
+				c = name[i+1]
 			}
-			n++
-			if n > 1 && c != 'u' && c != 'd' {
-				return fmt.Errorf("pad template %q: only one %%s specification allowed", name)
+			if c != 's' && c != 'd' && c != 'u' {
+				return fmt.Errorf("pad template %q: conversion specification must be of type %%d, %%u or %%s", name)
 			}
-			i++
-		default:
-			if presence == PadRequest {
-				return fmt.Errorf("pad template %q: invalid conversion specification %%%c", name, c)
+			if c == 's' && (i+2 != len(name) || hasS) {
+				return fmt.Errorf("pad template %q: a %%s specification may only be used once, at the very end", name)
 			}
+			hasS = hasS || c == 's'
+			underscore := strings.IndexByte(name[i:], '_')
+			next := strings.IndexByte(name[i+1:], '%')
+			if next < 0 {
+				break
+			}
+			next += i + 1
+			if underscore < 0 || next < i+underscore {
+				return fmt.Errorf("pad template %q: conversion specifications must be separated by an underscore", name)
+			}
+			i = next
 		}
 	}
 	return nil
 }
 
-// MatchesName reports whether name is an instance of the template's name
-// ("src_3" for "src_%u").
+// MatchesName reports whether name is a valid request name for the
+// template: the template name itself, or the template with each
+// conversion specification replaced by a number (%u, %d) or anything (%s),
+// or by the specification itself ("src_0_%u" for "src_%u_%u").
 //
-// GStreamer: gst_pad_template_name_matches? (none; logic of
-// gst_element_get_request_pad / _gst_element_request_pad in gst/gstelement.c).
+// GStreamer: gst_element_is_valid_request_template_name (gst/gstelement.c).
 func (t *PadTemplate) MatchesName(name string) bool {
-	tmpl := t.NameTemplate
-	if !strings.Contains(tmpl, "%") {
-		return tmpl == name
-	}
-	return matchTemplate(tmpl, name)
+	return isValidRequestTemplateName(t.NameTemplate, name)
 }
 
-func matchTemplate(tmpl, name string) bool {
-	for len(tmpl) > 0 {
-		if tmpl[0] == '%' && len(tmpl) > 1 {
-			spec := tmpl[1]
-			rest := tmpl[2:]
-			// the specification consumes up to the next literal part
-			for end := len(name); end >= 0; end-- {
-				part := name[:end]
-				if !specMatches(spec, part) {
-					continue
-				}
-				if matchTemplate(rest, name[end:]) {
-					return true
-				}
-			}
+func isValidRequestTemplateName(templ, name string) bool {
+	if templ == name {
+		return true
+	}
+	for {
+		ts := strings.IndexByte(templ, '%')
+		// the characters ahead of the specifier must match
+		if ts < 0 || len(name) <= ts || templ[:ts] != name[:ts] {
 			return false
 		}
-		if len(name) == 0 || tmpl[0] != name[0] {
-			return false
+		spec := byte(0)
+		if ts+1 < len(templ) {
+			spec = templ[ts+1]
 		}
-		tmpl, name = tmpl[1:], name[1:]
-	}
-	return len(name) == 0
-}
-
-func specMatches(spec byte, s string) bool {
-	if s == "" {
-		return false
-	}
-	switch spec {
-	case 'u':
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
+		if spec == 's' {
+			return true
+		}
+		namePart := name[ts:]
+		tAfter := templ[ts:] // from the specifier
+		tNext := strings.IndexByte(tAfter, '_')
+		nNext := strings.IndexByte(namePart, '_')
+		if (tNext >= 0) != (nNext >= 0) {
+			return false // different numbers of specifiers
+		}
+		next := tNext >= 0
+		// the characters following the specifier, up to the next one
+		var tPost, nSpec string
+		if next {
+			tPost, nSpec = tAfter[min(2, tNext):tNext], namePart[:nNext]
+		} else {
+			tPost, nSpec = tAfter[min(2, len(tAfter)):], namePart
+		}
+		if tPost != "" {
+			if len(nSpec) < len(tPost) || nSpec[len(nSpec)-len(tPost):] != tPost {
 				return false
 			}
 		}
-		return true
-	case 'd':
-		if s[0] == '-' {
-			s = s[1:]
+		if nSpec != "" && nSpec[0] == '%' {
+			// the specifier itself, spelled as in the template
+			if !strings.HasPrefix(tAfter, nSpec) {
+				return false
+			}
+		} else {
+			if len(nSpec) > len(tPost) {
+				nSpec = nSpec[:len(nSpec)-len(tPost)]
+			}
+			if !requestSpecifierValid(spec, nSpec) {
+				return false
+			}
 		}
-		return specMatches('u', s)
+		if !next {
+			return true
+		}
+		templ, name = tAfter[tNext+1:], namePart[nNext+1:]
 	}
-	return true
+}
+
+// requestSpecifierValid parses s as g_ascii_strtoll/strtoull would for a
+// %d/%u specifier: the number must fit and be followed by nothing.
+func requestSpecifierValid(spec byte, s string) bool {
+	if spec != 'd' && spec != 'u' {
+		return true
+	}
+	i := 0
+	for i < len(s) && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) {
+		i++
+	}
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	start := i
+	var v uint64
+	overflow := false
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		d := uint64(s[i] - '0')
+		if v > (math.MaxUint64-d)/10 {
+			overflow = true
+		}
+		v = v*10 + d
+		i++
+	}
+	if i == start {
+		// no digits: strtoll stops at the start of s
+		return len(s) == 0
+	}
+	if i != len(s) {
+		return false
+	}
+	if spec == 'u' {
+		return !overflow && (!neg || v == 0) && v <= math.MaxUint32
+	}
+	if neg {
+		return !overflow && v <= -math.MinInt32
+	}
+	return !overflow && v <= math.MaxInt32
 }

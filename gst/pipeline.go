@@ -223,6 +223,9 @@ func (p *Pipeline) ChangeState(t StateChange) StateChangeReturn {
 			now := clock.Time()
 			p.SetBaseTime(now - start + delay)
 		}
+	case StateChangePausedToReady:
+		// the children's running time starts from 0 again
+		p.resetStartTime(0)
 	case StateChangePlayingToPaused:
 		clock := p.Clock()
 		start := p.StartTime()
