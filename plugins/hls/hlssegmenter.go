@@ -181,7 +181,8 @@ type HLSSegmenter struct {
 	// streaming state, guarded by srcpad's stream lock
 	videoPad, audioPad *gst.Pad
 	started            bool
-	frames             []*hlssegFrame
+	pendV, pendA       []*hlssegFrame // parsed, waiting to be interleaved by DTS
+	cur                hlssegCur      // the segment being built
 	segStart           int64
 	gotKeyframe        bool
 	index              int
@@ -191,6 +192,8 @@ type HLSSegmenter struct {
 	initDone           bool
 	tracks             hlssegCMAFTracks
 	ended              bool
+	lastSize           int            // bytes of the previous TS segment (sizes the next)
+	parsed             []*hlssegFrame // parseLocked's scratch slice
 }
 
 var (
@@ -367,7 +370,7 @@ func (s *HLSSegmenter) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 
 func (s *HLSSegmenter) resetLocked() {
 	s.started = false
-	s.frames = nil
+	s.dropFramesLocked()
 	s.gotKeyframe = false
 	s.index = 0
 	s.mediaSeq = 0
@@ -432,6 +435,7 @@ func (s *HLSSegmenter) chain(pad *gst.Pad, buf *gst.Buffer) error {
 	}
 	st := s.settingsCopy()
 	frames, err := s.parseLocked(pp, buf)
+	defer clear(frames) // the scratch slice must not keep frames alive
 	if err != nil {
 		s.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: err.Error()}, "")
 		return gst.NewFlowError(gst.FlowError, "hlssegmenter: %v", err)
@@ -441,41 +445,135 @@ func (s *HLSSegmenter) chain(pad *gst.Pad, buf *gst.Buffer) error {
 		if f.video {
 			if !s.gotKeyframe {
 				if !f.key {
+					f.release()
 					continue // segments start with a keyframe
 				}
 				s.gotKeyframe = true
 				s.requestKeyframe(&st, f.pts+target)
 			}
-			if f.key && target > 0 && s.hasVideoBefore(f.pts) && f.pts-s.segStart >= target {
+			if f.key && target > 0 && s.cur.hasVideo && s.cur.minVideoPTS < f.pts && f.pts-s.segStart >= target {
 				if err := s.cutLocked(&st, f.pts, false); err != nil {
+					f.release()
 					return err
 				}
 				s.requestKeyframe(&st, f.pts+target)
 			}
-		} else if s.videoPad == nil && target > 0 && len(s.frames) > 0 && f.pts-s.segStart >= target {
+		} else if s.videoPad == nil && target > 0 && s.cur.count > 0 && f.pts-s.segStart >= target {
 			if err := s.cutLocked(&st, f.pts, false); err != nil {
+				f.release()
 				return err
 			}
 		}
 		// the first segment starts with its earliest frame (not before
 		// running time 0: audio priming may lie before the segment start)
-		if s.index == 0 && (len(s.frames) == 0 || f.pts < s.segStart) {
+		if s.index == 0 && (s.cur.count == 0 || f.pts < s.segStart) {
 			s.segStart = max(f.pts, 0)
 		}
-		s.frames = append(s.frames, f)
+		s.cur.add(f)
+		if f.video {
+			s.pendV = append(s.pendV, f)
+		} else {
+			s.pendA = append(s.pendA, f)
+		}
+		if err := s.drainLocked(&st, false); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// hasVideoBefore reports whether the current segment holds a video frame
-// that starts before t.
-func (s *HLSSegmenter) hasVideoBefore(t int64) bool {
-	for _, f := range s.frames {
-		if f.video && f.pts < t {
-			return true
+// moreFrames reports whether the video (or audio) pad may still deliver
+// frames: it exists and has not seen EOS.
+func (s *HLSSegmenter) moreFrames(video bool) bool {
+	p := s.audioPad
+	if video {
+		p = s.videoPad
+	}
+	return p != nil && !p.ElementPrivate.(*hlssegPad).eos
+}
+
+// drainLocked muxes pending frames into the current segment in DTS order
+// (video first on ties), as far as that order is known: a frame goes out
+// once the other stream has a later frame pending or cannot deliver more.
+// all muxes everything pending (at a cut). Muxed frames are released (TS)
+// or kept by the segment (CMAF).
+func (s *HLSSegmenter) drainLocked(st *hlssegSettings, all bool) error {
+	for {
+		var f *hlssegFrame
+		v, a := len(s.pendV) > 0, len(s.pendA) > 0
+		switch {
+		case v && a:
+			v = s.pendV[0].dts <= s.pendA[0].dts
+		case v:
+			if !all && s.moreFrames(false) {
+				return nil
+			}
+		case a:
+			if !all && s.moreFrames(true) {
+				return nil
+			}
+		default:
+			return nil
+		}
+		if v {
+			f = s.pendV[0]
+			s.pendV[0] = nil
+			s.pendV = s.pendV[1:]
+		} else {
+			f = s.pendA[0]
+			s.pendA[0] = nil
+			s.pendA = s.pendA[1:]
+		}
+		if err := s.muxFrameLocked(st, f); err != nil {
+			return err
 		}
 	}
-	return false
+}
+
+// muxFrameLocked adds f to the current segment: written into the
+// segment's MPEG-TS output right away (and released), or kept for the
+// CMAF fragment written at the cut.
+func (s *HLSSegmenter) muxFrameLocked(st *hlssegSettings, f *hlssegFrame) error {
+	c := &s.cur
+	if c.muxed == 0 {
+		c.format = st.format
+	}
+	c.muxed++
+	if c.format == SegmentFormatCMAF {
+		c.cmaf = append(c.cmaf, f)
+		return nil
+	}
+	defer f.release()
+	if c.ts == nil {
+		var ac *hlssegAudioConfig
+		if s.audioPad != nil {
+			if pac := &s.audioPad.ElementPrivate.(*hlssegPad).ac; pac.set {
+				ac = pac
+			}
+		}
+		if err := c.startTS(s.videoPad != nil, ac, hlssegOutCap(s.lastSize)); err != nil {
+			return s.fail(err)
+		}
+	}
+	if target := int64(st.targetDuration) * int64(gst.Second); target > 0 {
+		c.out.want = hlssegOutEstimate(len(c.out.b), f.dts-s.segStart, target)
+	}
+	if err := c.writeTS(f); err != nil {
+		return s.fail(err)
+	}
+	return nil
+}
+
+// dropFramesLocked releases every pending frame and the current segment.
+func (s *HLSSegmenter) dropFramesLocked() {
+	for _, f := range s.pendV {
+		f.release()
+	}
+	for _, f := range s.pendA {
+		f.release()
+	}
+	s.pendV, s.pendA = nil, nil
+	s.cur.reset()
 }
 
 // requestKeyframe asks upstream for a keyframe at running time rt.
@@ -490,7 +588,9 @@ func (s *HLSSegmenter) requestKeyframe(st *hlssegSettings, rt int64) {
 	}
 }
 
-// parseLocked turns one input buffer into frames.
+// parseLocked turns one input buffer into frames (in a scratch slice
+// reused by the next call). The frames point into buf's data and each
+// holds a reference to buf.
 func (s *HLSSegmenter) parseLocked(pp *hlssegPad, buf *gst.Buffer) ([]*hlssegFrame, error) {
 	pts, okP := hlssegRunningTime(&pp.segment, buf.PTS)
 	dts, okD := hlssegRunningTime(&pp.segment, buf.DTS)
@@ -515,26 +615,25 @@ func (s *HLSSegmenter) parseLocked(pp *hlssegPad, buf *gst.Buffer) ([]*hlssegFra
 		if err != nil {
 			return nil, err
 		}
-		for i := range nalus {
-			nalus[i] = append([]byte(nil), nalus[i]...)
-		}
 		nalus, idr := hlssegPrepareAU(&pp.vc, nalus)
 		key := idr || (!buf.HasFlags(gst.BufferFlagDeltaUnit) && !pp.vc.byteStream)
 		pp.lastEnd = pts + dur
-		return []*hlssegFrame{{video: true, pts: pts, dts: dts, dur: dur, key: key, nalus: nalus}}, nil
+		s.parsed = append(s.parsed[:0], &hlssegFrame{video: true, pts: pts, dts: dts, dur: dur, key: key, nalus: nalus, buf: buf.Ref()})
+		return s.parsed, nil
 	}
 	if !pp.ac.adts {
 		if !pp.ac.set {
 			return nil, errors.New("audio data before caps")
 		}
 		pp.lastEnd = pts + dur
-		return []*hlssegFrame{{pts: pts, dts: pts, dur: dur, key: true, au: append([]byte(nil), data...)}}, nil
+		s.parsed = append(s.parsed[:0], &hlssegFrame{pts: pts, dts: pts, dur: dur, key: true, au: data, buf: buf.Ref()})
+		return s.parsed, nil
 	}
 	var pkts mpeg4audio.ADTSPackets
 	if err := pkts.Unmarshal(data); err != nil {
 		return nil, fmt.Errorf("invalid ADTS data: %w", err)
 	}
-	var out []*hlssegFrame
+	out := s.parsed[:0]
 	t := pts
 	for _, p := range pkts {
 		if !pp.ac.set {
@@ -550,10 +649,11 @@ func (s *HLSSegmenter) parseLocked(pp *hlssegPad, buf *gst.Buffer) ([]*hlssegFra
 			return nil, errors.New("ADTS packet without a sample rate")
 		}
 		d := 1024 * int64(gst.Second) / int64(p.SampleRate)
-		out = append(out, &hlssegFrame{pts: t, dts: t, dur: d, key: true, au: append([]byte(nil), p.AU...)})
+		out = append(out, &hlssegFrame{pts: t, dts: t, dur: d, key: true, au: p.AU, buf: buf.Ref()})
 		t += d
 	}
 	pp.lastEnd = t
+	s.parsed = out
 	return out, nil
 }
 
@@ -561,18 +661,34 @@ func (s *HLSSegmenter) parseLocked(pp *hlssegPad, buf *gst.Buffer) ([]*hlssegFra
 // the init segment (first CMAF segment) and the playlist; atEOS ends the
 // playlist.
 func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) error {
-	var keep, next []*hlssegFrame
-	for _, f := range s.frames {
-		if !atEOS && !f.video && f.pts >= end {
+	// every pending frame belongs to this segment, except audio starting
+	// at or after its end (when not at EOS), which starts the next one
+	var next []*hlssegFrame
+	keepA := s.pendA[:0]
+	for _, f := range s.pendA {
+		if !atEOS && f.pts >= end {
 			next = append(next, f)
 		} else {
-			keep = append(keep, f)
+			keepA = append(keepA, f)
 		}
 	}
+	clear(s.pendA[len(keepA):])
+	s.pendA = keepA
+	err := s.drainLocked(st, true)
+	s.pendA = next
+	cur := s.cur
+	s.cur = hlssegCur{}
+	s.cur.reset()
+	for _, f := range next {
+		s.cur.add(f)
+	}
+	defer cur.reset()
+	if err != nil {
+		return err
+	}
 	start := s.segStart
-	s.frames = next
 	s.segStart = end
-	if len(keep) == 0 {
+	if cur.muxed == 0 {
 		return nil
 	}
 	if err := s.ensureStarted(); err != nil {
@@ -597,7 +713,7 @@ func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) erro
 	var data []byte
 	contentType := ContentTypeTS
 	var initBuf *gst.Buffer
-	if st.format == SegmentFormatCMAF {
+	if cur.format == SegmentFormatCMAF {
 		contentType = ContentTypeMP4
 		if !s.initDone {
 			init, tr, err := hlssegMuxInit(hasVideo, hasAudio, vc, ac)
@@ -608,9 +724,10 @@ func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) erro
 			s.initDone = true
 			initBuf = hlssegObject(init, storage.ObjectMeta{Name: st.initLocation, ContentType: ContentTypeMP4, Kind: storage.ObjectInit, Duration: gst.ClockTimeNone}, start, gst.ClockTimeNone)
 		}
-		data, err = hlssegMuxFragment(keep, uint32(s.index+1), s.tracks, end)
+		data, err = hlssegMuxFragment(cur.cmaf, uint32(s.index+1), s.tracks, end)
 	} else {
-		data, err = hlssegMuxTS(keep, hasVideo, hasAudio, ac)
+		data = cur.out.b
+		s.lastSize = len(data)
 	}
 	if err != nil {
 		return s.fail(err)
@@ -717,12 +834,8 @@ func (s *HLSSegmenter) finishLocked() error {
 	}
 	s.ended = true
 	st := s.settingsCopy()
-	if len(s.frames) > 0 {
-		end := s.segStart
-		for _, f := range s.frames {
-			end = max(end, f.end())
-		}
-		return s.cutLocked(&st, end, true)
+	if s.cur.count > 0 {
+		return s.cutLocked(&st, max(s.segStart, s.cur.maxEnd), true)
 	}
 	if len(s.window) > 0 {
 		if err := s.ensureStarted(); err != nil {
@@ -797,7 +910,7 @@ func (s *HLSSegmenter) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		defer s.srcpad.StreamUnlock()
 		pp.eos = false
 		pp.segment.Init(gst.FormatTime)
-		s.frames = nil
+		s.dropFramesLocked()
 		s.gotKeyframe = false
 		s.ended = false
 		return s.srcpad.PushEvent(ev)

@@ -16,8 +16,9 @@ import (
 	"github.com/gstmini/gstmini/gst"
 )
 
-// hlssegFrame is one access unit waiting in the current segment. Times
-// are running times in ns (signed: a DTS may precede the segment start).
+// hlssegFrame is one access unit of the current segment, not muxed yet.
+// Times are running times in ns (signed: a DTS may precede the segment
+// start). Its data points into buf, of which it holds a reference.
 type hlssegFrame struct {
 	video    bool
 	pts, dts int64
@@ -25,9 +26,97 @@ type hlssegFrame struct {
 	key      bool
 	nalus    [][]byte // video: NAL units without start codes or lengths
 	au       []byte   // audio: one raw AAC access unit
+	buf      *gst.Buffer
 }
 
 func (f *hlssegFrame) end() int64 { return f.pts + f.dur }
+
+// release drops the frame's reference to its input buffer.
+func (f *hlssegFrame) release() {
+	if f.buf != nil {
+		f.buf.Unref()
+		f.buf = nil
+	}
+	f.nalus, f.au = nil, nil
+}
+
+// hlssegCur is the segment being built: MPEG-TS frames are muxed into out
+// as soon as their DTS order is known; CMAF frames are kept until the cut.
+type hlssegCur struct {
+	count       int   // frames of the segment, muxed or pending
+	hasVideo    bool  // a video frame is among them
+	minVideoPTS int64 // earliest video PTS among them
+	maxEnd      int64 // latest frame end among them
+	muxed       int   // frames muxed so far
+	format      SegmentFormat
+	ts          *mpegts.Writer
+	vt, at      *mpegts.Track
+	out         hlssegOut
+	cmaf        []*hlssegFrame
+	au          [1][]byte // writeTS's argument to WriteMPEG4Audio
+}
+
+// add counts f as a frame of the segment.
+func (c *hlssegCur) add(f *hlssegFrame) {
+	if c.count == 0 || f.end() > c.maxEnd {
+		c.maxEnd = f.end()
+	}
+	c.count++
+	if f.video && (!c.hasVideo || f.pts < c.minVideoPTS) {
+		c.hasVideo, c.minVideoPTS = true, f.pts
+	}
+}
+
+// reset releases the kept frames and empties c.
+func (c *hlssegCur) reset() {
+	for _, f := range c.cmaf {
+		f.release()
+	}
+	*c = hlssegCur{}
+}
+
+// startTS starts the segment's MPEG-TS output with PAT and PMT: an H.264
+// track when hasVideo, an AAC track when ac is set, into a slice of
+// capacity sizeHint.
+func (c *hlssegCur) startTS(hasVideo bool, ac *hlssegAudioConfig, sizeHint int) error {
+	c.out = hlssegOut{b: make([]byte, 0, sizeHint)}
+	w := &mpegts.Writer{W: &c.out}
+	if hasVideo {
+		c.vt = &mpegts.Track{Codec: &tscodecs.H264{}}
+		w.Tracks = append(w.Tracks, c.vt)
+	}
+	if ac != nil {
+		c.at = &mpegts.Track{Codec: &tscodecs.MPEG4Audio{Config: ac.cfg}}
+		w.Tracks = append(w.Tracks, c.at)
+	}
+	if err := w.Initialize(); err != nil {
+		return err
+	}
+	if _, err := w.WriteTables(); err != nil {
+		return err
+	}
+	c.ts = w
+	return nil
+}
+
+// writeTS muxes f into the segment's MPEG-TS output (frames of a stream
+// the segment has no track for are skipped).
+func (c *hlssegCur) writeTS(f *hlssegFrame) error {
+	const mask = 1<<33 - 1
+	pts := hlssegScale(f.pts+hlssegTSClockBase, 90000) & mask
+	dts := hlssegScale(f.dts+hlssegTSClockBase, 90000) & mask
+	if f.video {
+		if c.vt == nil || len(f.nalus) == 0 {
+			return nil
+		}
+		return c.ts.WriteH264(c.vt, pts, dts, f.nalus)
+	}
+	if c.at == nil {
+		return nil
+	}
+	c.au[0] = f.au
+	return c.ts.WriteMPEG4Audio(c.at, pts, c.au[:])
+}
 
 // hlssegVideoConfig is what the video caps tell about the H.264 stream.
 type hlssegVideoConfig struct {
@@ -256,50 +345,39 @@ func hlssegOrder(frames []*hlssegFrame) []*hlssegFrame {
 	return out
 }
 
-// hlssegMuxTS writes frames as one MPEG-TS segment starting with PAT and
-// PMT.
-func hlssegMuxTS(frames []*hlssegFrame, hasVideo, hasAudio bool, ac *hlssegAudioConfig) ([]byte, error) {
-	var buf bytes.Buffer
-	w := &mpegts.Writer{W: &buf}
-	var vt, at *mpegts.Track
-	if hasVideo {
-		vt = &mpegts.Track{Codec: &tscodecs.H264{}}
-		w.Tracks = append(w.Tracks, vt)
+// hlssegOut is the growing output of one segment: an io.Writer appending
+// to a slice whose capacity is sized up front (from the previous
+// segment's size), and grown at most to the estimated final size (want),
+// so a segment is written into one or two allocations instead of a chain
+// of growing copies.
+type hlssegOut struct {
+	b    []byte
+	want int // estimated final size, 0 when unknown
+}
+
+func (o *hlssegOut) Write(p []byte) (int, error) {
+	if n := len(o.b) + len(p); n > cap(o.b) {
+		nb := make([]byte, len(o.b), max(o.want, n+n/4))
+		copy(nb, o.b)
+		o.b = nb
 	}
-	if hasAudio {
-		if !ac.set {
-			return nil, errors.New("audio configuration unknown")
-		}
-		at = &mpegts.Track{Codec: &tscodecs.MPEG4Audio{Config: ac.cfg}}
-		w.Tracks = append(w.Tracks, at)
+	o.b = append(o.b, p...)
+	return len(p), nil
+}
+
+// hlssegOutCap returns the capacity to allocate for a segment when the
+// previous one had prev bytes: 1/8 more, at least 64 KiB.
+func hlssegOutCap(prev int) int { return max(prev+prev/8, 64<<10) }
+
+// hlssegOutEstimate extrapolates the final size of a segment of target ns
+// that holds n bytes after elapsed ns, with 1/8 to spare; 0 when too
+// little is known (under 1/8 of the target elapsed).
+func hlssegOutEstimate(n int, elapsed, target int64) int {
+	if elapsed < target/8 || elapsed <= 0 {
+		return 0
 	}
-	if err := w.Initialize(); err != nil {
-		return nil, err
-	}
-	if _, err := w.WriteTables(); err != nil {
-		return nil, err
-	}
-	const mask = 1<<33 - 1
-	for _, f := range hlssegOrder(frames) {
-		pts := hlssegScale(f.pts+hlssegTSClockBase, 90000) & mask
-		dts := hlssegScale(f.dts+hlssegTSClockBase, 90000) & mask
-		var err error
-		if f.video {
-			if vt == nil || len(f.nalus) == 0 {
-				continue
-			}
-			err = w.WriteH264(vt, pts, dts, f.nalus)
-		} else {
-			if at == nil {
-				continue
-			}
-			err = w.WriteMPEG4Audio(at, pts, [][]byte{f.au})
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return buf.Bytes(), nil
+	est := float64(n) * float64(target) / float64(elapsed) * 9 / 8
+	return int(min(est, 1<<31))
 }
 
 // hlssegCMAFTracks lists the track IDs and time scales of a CMAF
