@@ -603,7 +603,11 @@ func (p *H264Parse) chain(_ *gst.Pad, buf *gst.Buffer) error {
 			}
 			return nil
 		}
-		return p.outputAU(nals, mark)
+		in := buf
+		if s.nalLength != 4 {
+			in = nil // a different length size: the payload is rewritten
+		}
+		return p.outputAU(nals, mark, in)
 	}
 	// byte-stream
 	s.bs = append(s.bs, data...)
@@ -767,7 +771,7 @@ func (p *H264Parse) finishAU() error {
 	}
 	au, ts := s.au, s.auTS
 	s.au, s.auPic = nil, false
-	return p.outputAU(au, ts)
+	return p.outputAU(au, ts, nil)
 }
 
 // drain outputs what is left at EOS.
@@ -786,7 +790,11 @@ func (p *H264Parse) drain() error {
 //
 // GStreamer: gst_h264_parse_parse_frame + gst_h264_parse_pre_push_frame
 // (gst/videoparsers/gsth264parse.c).
-func (p *H264Parse) outputAU(nals [][]byte, ts h264Mark) error {
+//
+// in, when not nil, is the input buffer the NAL units were split from
+// (4-byte lengths): when the access unit goes out unchanged as avc/avc3,
+// the output buffer shares its memory instead of copying the bytes.
+func (p *H264Parse) outputAU(nals [][]byte, ts h264Mark, in *gst.Buffer) error {
 	s := &p.st
 	info := h264AUInfo{idrPos: -1, seiPos: -1}
 	for i, n := range nals {
@@ -867,17 +875,22 @@ func (p *H264Parse) outputAU(nals [][]byte, ts h264Mark) error {
 		out = append([][]byte{{0x09, 0xf0}}, out...)
 	}
 
-	var payload []byte
-	var err error
-	if s.format == h264FormatByte {
-		payload, err = h264.AnnexB(out).Marshal()
-	} else {
-		payload, err = h264.AVCC(out).Marshal()
-	}
+	buf, err := h264PassThrough(in, nals, out, s.format)
 	if err != nil {
-		return fmt.Errorf("h264parse: %w", err)
+		return err
 	}
-	buf := gst.NewBufferWrapped(payload)
+	if buf == nil {
+		var payload []byte
+		if s.format == h264FormatByte {
+			payload, err = h264.AnnexB(out).Marshal()
+		} else {
+			payload, err = h264.AVCC(out).Marshal()
+		}
+		if err != nil {
+			return fmt.Errorf("h264parse: %w", err)
+		}
+		buf = gst.NewBufferWrapped(payload)
+	}
 	buf.PTS, buf.DTS, buf.Duration = ts.pts, ts.dts, ts.dur
 	buf.Offset = ts.off
 	if info.keyframe {
@@ -896,6 +909,29 @@ func (p *H264Parse) outputAU(nals [][]byte, ts h264Mark) error {
 		s.discont = false
 	}
 	return p.srcpad.Push(buf)
+}
+
+// h264PassThrough returns a new buffer sharing in's memory when the
+// access unit out is nals unchanged, the output is avc/avc3 and in holds
+// exactly nals with 4-byte lengths (what AVCC marshalling would write);
+// nil otherwise.
+func h264PassThrough(in *gst.Buffer, nals, out [][]byte, format int) (*gst.Buffer, error) {
+	if in == nil || (format != h264FormatAVC && format != h264FormatAVC3) ||
+		len(out) != len(nals) || len(out) == 0 || &out[0] != &nals[0] {
+		return nil, nil
+	}
+	size := 0
+	for _, n := range nals {
+		size += 4 + len(n)
+	}
+	if size != in.Size() {
+		return nil, nil // zero-length NAL units were dropped
+	}
+	buf, err := in.CopyRegion(gst.BufferCopyMemory, 0, -1)
+	if err != nil {
+		return nil, fmt.Errorf("h264parse: %w", err)
+	}
+	return buf, nil
 }
 
 // makeCodecData builds the AVCDecoderConfigurationRecord for avc (all

@@ -455,3 +455,42 @@ func FuzzH264Parse(f *testing.F) {
 		}
 	})
 }
+
+// TestH264ParseAVCPassThrough: avc in, avc out shares the input's memory
+// (no copy) and keeps the bytes; a P frame and an IDR both pass through.
+func TestH264ParseAVCPassThrough(t *testing.T) {
+	orig := runLaunch(t, "filesrc location="+moviePath+" ! qtdemux ! appsink name=sink")
+	h := gsttest.NewWithElement(t, mustMake(t, "h264parse"), "sink", "src")
+	h.SetSinkCapsString("video/x-h264, stream-format=(string)avc, alignment=(string)au")
+	h.SetSrcCaps(orig.caps)
+	for i, d := range [][]byte{orig.bufs[0].Bytes(), orig.bufs[1].Bytes()} {
+		in := gst.NewBufferMemdup(d)
+		in.PTS, in.DTS = gst.ClockTime(i)*33*gst.Millisecond, gst.ClockTime(i)*33*gst.Millisecond
+		mem := in.PeekMemory(0)
+		in.Ref() // keep it to compare after the push
+		if err := h.Push(in); err != nil {
+			t.Fatal(err)
+		}
+		out := h.Pull()
+		if !bytes.Equal(out.Bytes(), d) {
+			t.Fatalf("buffer %d: payload changed", i)
+		}
+		if out.NMemory() != 1 || (out.PeekMemory(0) != mem && out.PeekMemory(0).Parent() != mem) {
+			t.Errorf("buffer %d: output does not share the input memory", i)
+		}
+		if out.PTS != in.PTS || out.HasFlags(gst.BufferFlagDeltaUnit) != (i == 1) {
+			t.Errorf("buffer %d: PTS %v delta %v", i, out.PTS, out.HasFlags(gst.BufferFlagDeltaUnit))
+		}
+		in.Unref()
+		out.Unref()
+	}
+}
+
+func mustMake(t *testing.T, factory string) gst.Element {
+	t.Helper()
+	el, err := gst.MakeElement(factory, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return el
+}
