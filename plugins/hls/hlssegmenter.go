@@ -192,7 +192,9 @@ type HLSSegmenter struct {
 	initDone           bool
 	tracks             hlssegCMAFTracks
 	ended              bool
-	lastSize           int            // bytes of the previous TS segment (sizes the next)
+	lastSize           int             // bytes of the previous TS segment (sizes the next)
+	pool               *gst.BufferPool // TS segment buffers, see segmentPool
+	poolSize           int
 	parsed             []*hlssegFrame // parseLocked's scratch slice
 }
 
@@ -371,6 +373,8 @@ func (s *HLSSegmenter) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 func (s *HLSSegmenter) resetLocked() {
 	s.started = false
 	s.dropFramesLocked()
+	s.dropPoolLocked()
+	s.lastSize = 0
 	s.gotKeyframe = false
 	s.index = 0
 	s.mediaSeq = 0
@@ -551,7 +555,7 @@ func (s *HLSSegmenter) muxFrameLocked(st *hlssegSettings, f *hlssegFrame) error 
 				ac = pac
 			}
 		}
-		if err := c.startTS(s.videoPad != nil, ac, hlssegOutCap(s.lastSize)); err != nil {
+		if err := c.startTS(s.videoPad != nil, ac, s.segmentPool(), hlssegOutCap(s.lastSize)); err != nil {
 			return s.fail(err)
 		}
 	}
@@ -562,6 +566,37 @@ func (s *HLSSegmenter) muxFrameLocked(st *hlssegSettings, f *hlssegFrame) error 
 		return s.fail(err)
 	}
 	return nil
+}
+
+// segmentPool returns the pool of TS segment buffers, sized from the
+// largest segment so far (1/8 more, rounded up to 256 KiB) and replaced
+// by a larger one when a segment outgrew it; nil before the first
+// segment. The pool is unbounded (a slow storage sink never blocks the
+// muxer); buffers still held downstream, or whose memory got shared,
+// are left to the garbage collector instead of being reused.
+func (s *HLSSegmenter) segmentPool() *gst.BufferPool {
+	if s.lastSize == 0 {
+		return nil
+	}
+	if s.pool != nil && s.lastSize <= s.poolSize {
+		return s.pool
+	}
+	s.dropPoolLocked()
+	size := (hlssegOutCap(s.lastSize) + 256<<10 - 1) &^ (256<<10 - 1)
+	p := gst.NewBufferPool()
+	if p.SetConfig(gst.BufferPoolConfig{Size: uint(size)}) != nil || p.SetActive(true) != nil {
+		return nil
+	}
+	s.pool, s.poolSize = p, size
+	return p
+}
+
+// dropPoolLocked deactivates the segment buffer pool.
+func (s *HLSSegmenter) dropPoolLocked() {
+	if s.pool != nil {
+		s.pool.SetActive(false) //nolint:errcheck // buffers still out are freed on return
+		s.pool, s.poolSize = nil, 0
+	}
 }
 
 // dropFramesLocked releases every pending frame and the current segment.
@@ -713,6 +748,7 @@ func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) erro
 	var data []byte
 	contentType := ContentTypeTS
 	var initBuf *gst.Buffer
+	var segBuf *gst.Buffer
 	if cur.format == SegmentFormatCMAF {
 		contentType = ContentTypeMP4
 		if !s.initDone {
@@ -725,9 +761,10 @@ func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) erro
 			initBuf = hlssegObject(init, storage.ObjectMeta{Name: st.initLocation, ContentType: ContentTypeMP4, Kind: storage.ObjectInit, Duration: gst.ClockTimeNone}, start, gst.ClockTimeNone)
 		}
 		data, err = hlssegMuxFragment(cur.cmaf, uint32(s.index+1), s.tracks, end)
+		segBuf = gst.NewBufferWrapped(data)
 	} else {
-		data = cur.out.b
-		s.lastSize = len(data)
+		s.lastSize = len(cur.out.b)
+		segBuf = cur.takeOutput()
 	}
 	if err != nil {
 		return s.fail(err)
@@ -739,7 +776,7 @@ func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) erro
 			return err
 		}
 	}
-	segBuf := hlssegObject(data, storage.ObjectMeta{Name: name, ContentType: contentType, Kind: storage.ObjectSegment, Duration: gst.ClockTime(dur)}, end, gst.ClockTime(dur))
+	hlssegSetObject(segBuf, storage.ObjectMeta{Name: name, ContentType: contentType, Kind: storage.ObjectSegment, Duration: gst.ClockTime(dur)}, end, gst.ClockTime(dur))
 	if err := s.srcpad.Push(segBuf); err != nil {
 		return err
 	}
@@ -807,10 +844,16 @@ func (s *HLSSegmenter) fail(err error) error {
 // clamped to 0) and the given duration.
 func hlssegObject(data []byte, meta storage.ObjectMeta, at int64, dur gst.ClockTime) *gst.Buffer {
 	buf := gst.NewBufferWrapped(data)
+	hlssegSetObject(buf, meta, at, dur)
+	return buf
+}
+
+// hlssegSetObject sets the PTS (at, ns, clamped to 0), duration and
+// object meta of a new (writable) buffer.
+func hlssegSetObject(buf *gst.Buffer, meta storage.ObjectMeta, at int64, dur gst.ClockTime) {
 	buf.PTS = gst.ClockTime(max(at, 0))
 	buf.Duration = dur
 	storage.AddObjectMeta(buf, meta) //nolint:errcheck // a new buffer is writable
-	return buf
 }
 
 // ensureStarted pushes stream-start, caps and a TIME segment once.

@@ -53,7 +53,9 @@ type hlssegCur struct {
 	vt, at      *mpegts.Track
 	out         hlssegOut
 	cmaf        []*hlssegFrame
-	au          [1][]byte // writeTS's argument to WriteMPEG4Audio
+	au          [1][]byte   // writeTS's argument to WriteMPEG4Audio
+	poolBuf     *gst.Buffer // pool buffer out.b was mapped from, or nil
+	poolMap     gst.MapInfo
 }
 
 // add counts f as a frame of the segment.
@@ -67,19 +69,56 @@ func (c *hlssegCur) add(f *hlssegFrame) {
 	}
 }
 
-// reset releases the kept frames and empties c.
+// reset releases the kept frames and the pool buffer, and empties c.
 func (c *hlssegCur) reset() {
 	for _, f := range c.cmaf {
 		f.release()
 	}
+	if c.poolBuf != nil {
+		c.poolBuf.Unmap(&c.poolMap)
+		c.poolBuf.Unref()
+	}
 	*c = hlssegCur{}
 }
 
+// takeOutput returns the segment's MPEG-TS bytes as a new buffer: the
+// pool buffer when the output still lies in it (resized to the output),
+// else a buffer wrapping the grown slice.
+func (c *hlssegCur) takeOutput() *gst.Buffer {
+	n := len(c.out.b)
+	if pb := c.poolBuf; pb != nil {
+		c.poolBuf = nil
+		inPool := n > 0 && len(c.poolMap.Data) >= n && &c.out.b[0] == &c.poolMap.Data[0]
+		pb.Unmap(&c.poolMap)
+		if inPool {
+			if err := pb.SetSize(n); err == nil {
+				return pb
+			}
+		}
+		pb.Unref() // back to the pool
+	}
+	return gst.NewBufferWrapped(c.out.b)
+}
+
 // startTS starts the segment's MPEG-TS output with PAT and PMT: an H.264
-// track when hasVideo, an AAC track when ac is set, into a slice of
-// capacity sizeHint.
-func (c *hlssegCur) startTS(hasVideo bool, ac *hlssegAudioConfig, sizeHint int) error {
-	c.out = hlssegOut{b: make([]byte, 0, sizeHint)}
+// track when hasVideo, an AAC track when ac is set, into a buffer from
+// pool (when not nil; reused across segments once the sink releases
+// them) or else a slice of capacity sizeHint.
+func (c *hlssegCur) startTS(hasVideo bool, ac *hlssegAudioConfig, pool *gst.BufferPool, sizeHint int) error {
+	c.out = hlssegOut{}
+	if pool != nil {
+		if b, err := pool.AcquireBuffer(nil); err == nil {
+			if info, ok := b.Map(gst.MapWrite); ok {
+				c.poolBuf, c.poolMap = b, info
+				c.out.b = info.Data[:0]
+			} else {
+				b.Unref()
+			}
+		}
+	}
+	if c.out.b == nil {
+		c.out.b = make([]byte, 0, sizeHint)
+	}
 	w := &mpegts.Writer{W: &c.out}
 	if hasVideo {
 		c.vt = &mpegts.Track{Codec: &tscodecs.H264{}}
