@@ -32,6 +32,7 @@ const version = "0.1.0"
 const gstreamerVersion = "1.22"
 
 func main() {
+	tuneGC(os.Getenv)
 	if err := all.Register(gst.DefaultRegistry()); err != nil {
 		fmt.Fprintf(os.Stderr, "gstmini: %v\n", err)
 		os.Exit(1)
