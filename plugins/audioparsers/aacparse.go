@@ -472,7 +472,7 @@ func (p *AACParse) chain(_ *gst.Pad, buf *gst.Buffer) error {
 		if buf.Size() == 0 {
 			return nil
 		}
-		return p.pushFrame(buf.Bytes(), buf.PTS, buf.DTS, buf.Duration)
+		return p.pushFrame(buf, buf.PTS, buf.DTS, buf.Duration)
 	}
 	s.adapter.Push(buf)
 	return p.parseADTS(false)
@@ -563,35 +563,39 @@ func (p *AACParse) pushADTSFrame(frame []byte, h aacADTSHeader, pts, dts gst.Clo
 	if s.outHeader == aacHeaderNone {
 		payload = frame[h.headerLen:]
 	}
-	return p.output(payload, pts, dts, gst.ClockTimeNone)
+	return p.output(gst.NewBufferWrapped(payload), pts, dts, gst.ClockTimeNone)
 }
 
-// pushFrame outputs one raw frame, adding an ADTS header for adts output.
-func (p *AACParse) pushFrame(data []byte, pts, dts, dur gst.ClockTime) error {
+// pushFrame outputs the raw frame in in: raw output shares in's memory,
+// adts output is the header and the frame in one new allocation.
+func (p *AACParse) pushFrame(in *gst.Buffer, pts, dts, dur gst.ClockTime) error {
 	s := &p.st
 	if s.srcCaps == nil {
 		if err := p.setSrcCaps(); err != nil {
 			return err
 		}
 	}
-	payload := data
 	if s.outHeader == aacHeaderADTS {
-		hdr, err := p.adtsHeader(len(data))
+		data := in.Bytes()
+		payload, err := p.adtsHeader(make([]byte, 0, aacADTSHeaderLen+len(data)), len(data))
 		if err != nil {
 			p.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: err.Error(), Err: err}, err.Error())
 			return err
 		}
-		payload = append(hdr, data...)
-	} else {
-		payload = append([]byte(nil), data...)
+		return p.output(gst.NewBufferWrapped(append(payload, data...)), pts, dts, dur)
 	}
-	return p.output(payload, pts, dts, dur)
+	out, err := in.CopyRegion(gst.BufferCopyMemory, 0, -1)
+	if err != nil {
+		return fmt.Errorf("aacparse: %w", err)
+	}
+	return p.output(out, pts, dts, dur)
 }
 
-// adtsHeader builds the 7-byte ADTS header for a raw frame of n bytes.
+// adtsHeader appends the 7-byte ADTS header for a raw frame of n bytes to
+// dst.
 //
 // GStreamer: gst_aac_parse_prepend_adts_headers (gst/audioparsers/gstaacparse.c).
-func (p *AACParse) adtsHeader(n int) ([]byte, error) {
+func (p *AACParse) adtsHeader(dst []byte, n int) ([]byte, error) {
 	s := &p.st
 	profile := s.objectType - 1
 	if s.objectType == 5 || s.objectType == 29 { // SBR/PS: signal the LC core
@@ -619,20 +623,21 @@ func (p *AACParse) adtsHeader(n int) ([]byte, error) {
 	if s.mpegVersion == 2 {
 		id = 1
 	}
-	return []byte{
+	return append(dst,
 		0xff,
-		0xf0 | id<<3 | 1,                         // layer 0, protection absent
-		byte(profile<<6 | idx<<2 | 1<<1 | ch>>2), // private_bit set as in GStreamer
-		byte((ch&3)<<6 | 1<<5 | 1<<4 | size>>11), // original_copy, home
-		byte(size >> 3),
-		byte((size&7)<<5 | 0x1f),
+		0xf0|id<<3|1,                       // layer 0, protection absent
+		byte(profile<<6|idx<<2|1<<1|ch>>2), // private_bit set as in GStreamer
+		byte((ch&3)<<6|1<<5|1<<4|size>>11), // original_copy, home
+		byte(size>>3),
+		byte((size&7)<<5|0x1f),
 		0xfc, // fullness 0x7ff, one raw data block
-	}, nil
+	), nil
 }
 
-// output pushes one frame with timestamps, computing missing ones from
-// the previous frame and 1024 (or 960) samples per frame.
-func (p *AACParse) output(payload []byte, pts, dts, dur gst.ClockTime) error {
+// output pushes buf (a new buffer holding one frame) with timestamps,
+// computing missing ones from the previous frame and 1024 (or 960)
+// samples per frame.
+func (p *AACParse) output(buf *gst.Buffer, pts, dts, dur gst.ClockTime) error {
 	s := &p.st
 	if !dur.IsValid() && s.sampleRate > 0 {
 		dur = gst.ClockTime(uint64(s.frameSamples) * uint64(gst.Second) / uint64(s.sampleRate))
@@ -646,10 +651,9 @@ func (p *AACParse) output(payload []byte, pts, dts, dur gst.ClockTime) error {
 	if pts.IsValid() && dur.IsValid() {
 		s.nextTS = pts + dur
 	}
-	buf := gst.NewBufferWrapped(payload)
 	buf.PTS, buf.DTS, buf.Duration = pts, dts, dur
 	buf.Offset = s.offset
-	s.offset += uint64(len(payload))
+	s.offset += uint64(buf.Size())
 	if s.discont {
 		buf.SetFlags(gst.BufferFlagDiscont)
 		s.discont = false

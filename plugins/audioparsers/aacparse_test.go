@@ -272,3 +272,37 @@ func FuzzAACParse(f *testing.F) {
 		}
 	})
 }
+
+// TestAACParseRawPassThrough: raw in, raw out shares the input's memory
+// (no copy); raw in, adts out is the header followed by the frame.
+func TestAACParseRawPassThrough(t *testing.T) {
+	registerAll(t)
+	frame := []byte{0x21, 0x10, 0x04, 0x60, 0x8c, 0x1c}
+	for _, format := range []string{"raw", "adts"} {
+		h := gsttest.New(t, "aacparse")
+		h.SetSinkCapsString("audio/mpeg, mpegversion=(int)4, stream-format=(string)" + format)
+		h.SetSrcCapsString(gstCapsRaw)
+		in := gst.NewBufferMemdup(frame)
+		in.PTS = 0
+		mem := in.PeekMemory(0)
+		if err := h.Push(in); err != nil {
+			t.Fatal(err)
+		}
+		out := h.Pull()
+		got := out.Bytes()
+		if format == "raw" {
+			if !bytes.Equal(got, frame) {
+				t.Errorf("raw: payload %x, want %x", got, frame)
+			}
+			if out.NMemory() != 1 || (out.PeekMemory(0) != mem && out.PeekMemory(0).Parent() != mem) {
+				t.Error("raw: output does not share the input memory")
+			}
+		} else if len(got) != 7+len(frame) || got[0] != 0xff || !bytes.Equal(got[7:], frame) {
+			t.Errorf("adts: payload %x, want a 7-byte header and %x", got, frame)
+		}
+		if out.PTS != 0 {
+			t.Errorf("%s: PTS %v, want 0", format, out.PTS)
+		}
+		out.Unref()
+	}
+}
