@@ -762,8 +762,8 @@ func (s *Src) startTask() {
 		t = gst.NewTask(s.loopLocked, nil)
 		s.task = t
 	}
-	s.mu.Unlock()
 	t.Start()
+	s.mu.Unlock()
 }
 
 func (s *Src) loopLocked() {
@@ -773,34 +773,33 @@ func (s *Src) loopLocked() {
 }
 
 func (s *Src) pauseTaskWait() {
-	s.mu.Lock()
-	t := s.task
-	s.mu.Unlock()
-	if t != nil {
-		t.Pause()
-	}
+	s.pauseTaskSelf()
 	s.srcpad.StreamLock()
 	s.srcpad.StreamUnlock()
 }
 
+// pauseTaskSelf pauses the task under s.mu, so that it is ordered with
+// stopTask: a pause after a stop finds no task and does nothing (a stop
+// always wins, as with gst_pad_pause_task).
 func (s *Src) pauseTaskSelf() {
 	s.mu.Lock()
-	t := s.task
-	s.mu.Unlock()
-	if t != nil {
+	if t := s.task; t != nil {
 		t.Pause()
 	}
+	s.mu.Unlock()
 }
 
 func (s *Src) stopTask() {
 	s.mu.Lock()
 	t := s.task
 	s.task = nil
+	if t != nil {
+		t.Stop()
+	}
 	s.mu.Unlock()
 	if t == nil {
 		return
 	}
-	t.Stop()
 	s.srcpad.StreamLock()
 	s.srcpad.StreamUnlock()
 	t.Join()

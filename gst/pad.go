@@ -2199,60 +2199,85 @@ func (p *Pad) AllowedCaps() *Caps {
 // Tasks
 
 // StartTask starts (or resumes) a task that calls fn in a loop, each call
-// under the pad's stream lock.
+// under the pad's stream lock. The state change happens under the pad's
+// object lock, so it is ordered with PauseTask and StopTask.
 //
 // GStreamer: gst_pad_start_task (gst/gstpad.c).
 func (p *Pad) StartTask(fn func()) bool {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	t := p.task
 	if t == nil {
 		t = NewTask(fn, &p.streamLock)
 		t.owner = p
 		p.task = t
 	}
-	p.mu.Unlock()
 	return t.Start()
 }
 
 // PauseTask pauses the task; called from outside the task it returns once
-// the current iteration is done (it waits for the stream lock).
+// the current iteration is done (it waits for the stream lock). It reports
+// false when the pad has no task: a pause that comes after StopTask (say,
+// from the task function racing with a state change) is a no-op, so a stop
+// always wins.
 //
 // GStreamer: gst_pad_pause_task (gst/gstpad.c).
 func (p *Pad) PauseTask() bool {
 	p.mu.Lock()
 	t := p.task
-	p.mu.Unlock()
 	if t == nil {
+		p.mu.Unlock()
 		return false
 	}
-	t.Pause()
+	// The task state changes under the object lock, as in GStreamer: a
+	// concurrent StopTask either ran before (no task: nothing to pause) or
+	// runs after (its stop overrides the pause).
+	res := t.Pause()
+	p.inActivation = false
+	p.actCond.Broadcast()
+	p.mu.Unlock()
 	if !t.IsCurrent() {
 		p.streamLock.Lock()
 		p.streamLock.Unlock()
 	}
-	return true
+	return res
 }
 
-// StopTask stops the task and waits for its goroutine to exit. It must not
-// be called from the task itself.
+// StopTask stops the task and waits for its goroutine to exit. Called from
+// the task itself it only stops it (the goroutine exits after the current
+// iteration). Without a task it still waits for the stream lock, so that
+// streaming through the pad has finished when it returns.
 //
 // GStreamer: gst_pad_stop_task (gst/gstpad.c).
 func (p *Pad) StopTask() bool {
 	p.mu.Lock()
 	t := p.task
-	p.task = nil
-	p.mu.Unlock()
 	if t == nil {
+		p.mu.Unlock()
+		p.streamLock.Lock()
+		p.streamLock.Unlock()
 		return true
 	}
+	p.task = nil
 	t.Stop()
+	p.inActivation = false
+	p.actCond.Broadcast()
+	p.mu.Unlock()
 	if t.IsCurrent() {
 		// stopping from the task itself: it exits after this iteration
 		return true
 	}
 	p.streamLock.Lock()
 	p.streamLock.Unlock()
-	return t.Join()
+	if !t.Join() {
+		p.mu.Lock()
+		if p.task == nil {
+			p.task = t
+		}
+		p.mu.Unlock()
+		return false
+	}
+	return true
 }
 
 // TaskState returns the state of the pad's task (stopped without one).
