@@ -95,7 +95,6 @@ type Src struct {
 	creator  func(ctx context.Context, offset uint64, size uint) (*gst.Buffer, error)
 	starter  Starter
 	stopper  Stopper
-	task     *gst.Task
 	liveLock sync.Mutex
 	liveCond sync.Cond // signalled on live running and flushing changes
 
@@ -751,59 +750,16 @@ func (s *Src) setPlaying(live bool) {
 	}
 }
 
-// The task is a gst.Task owned by Src (not Pad.StartTask): the loop must
-// pause itself while holding the stream lock, and Pad.PauseTask waits for
-// the stream lock, which a Go mutex cannot re-enter. The loop takes the
-// pad's stream lock itself, so the locking is that of gst_pad_start_task.
-func (s *Src) startTask() {
-	s.mu.Lock()
-	t := s.task
-	if t == nil {
-		t = gst.NewTask(s.loopLocked, nil)
-		s.task = t
-	}
-	t.Start()
-	s.mu.Unlock()
-}
+// The streaming task is the src pad's task (gst_pad_start_task): each
+// iteration of loop runs under the pad's stream lock, which is recursive,
+// so the loop may pause its own task and handle a seek from its own
+// thread. Task state changes go through the pad, which orders them: a
+// pause that lands after a stop is a no-op.
+func (s *Src) startTask() { s.srcpad.StartTask(s.loop) }
 
-func (s *Src) loopLocked() {
-	s.srcpad.StreamLock()
-	defer s.srcpad.StreamUnlock()
-	s.loop()
-}
+func (s *Src) pauseTask() { s.srcpad.PauseTask() }
 
-func (s *Src) pauseTaskWait() {
-	s.pauseTaskSelf()
-	s.srcpad.StreamLock()
-	s.srcpad.StreamUnlock()
-}
-
-// pauseTaskSelf pauses the task under s.mu, so that it is ordered with
-// stopTask: a pause after a stop finds no task and does nothing (a stop
-// always wins, as with gst_pad_pause_task).
-func (s *Src) pauseTaskSelf() {
-	s.mu.Lock()
-	if t := s.task; t != nil {
-		t.Pause()
-	}
-	s.mu.Unlock()
-}
-
-func (s *Src) stopTask() {
-	s.mu.Lock()
-	t := s.task
-	s.task = nil
-	if t != nil {
-		t.Stop()
-	}
-	s.mu.Unlock()
-	if t == nil {
-		return
-	}
-	s.srcpad.StreamLock()
-	s.srcpad.StreamUnlock()
-	t.Join()
-}
+func (s *Src) stopTask() { s.srcpad.StopTask() }
 
 // ---------------------------------------------------------------------------
 // Seeking
@@ -820,11 +776,11 @@ func (s *Src) performSeek(ev *gst.SeekEvent, running bool) bool {
 			s.flushing = true
 			s.mu.Unlock()
 		} else {
-			s.pauseTaskSelf()
+			s.pauseTask()
 		}
 		s.unlock()
 		s.srcpad.StreamLock()
-		s.pauseTaskSelf()
+		s.pauseTask()
 	}
 	s.mu.Lock()
 	seg := s.segment
@@ -1012,7 +968,7 @@ func (s *Src) loop() {
 	s.mu.Lock()
 	if s.flushing {
 		s.mu.Unlock()
-		s.pauseTaskSelf()
+		s.pauseTask()
 		return
 	}
 	eos := s.pendingEOS
@@ -1022,7 +978,7 @@ func (s *Src) loop() {
 		s.pushStreamStartIfPending()
 		s.pushSegmentIfPending()
 		s.srcpad.PushEvent(eos)
-		s.pauseTaskSelf()
+		s.pauseTask()
 		return
 	}
 	s.pushStreamStartIfPending()
@@ -1138,7 +1094,7 @@ func (s *Src) pushSegmentIfPending() {
 // label: FLUSHING pauses quietly, EOS pushes EOS (or SEGMENT_DONE for a
 // segment seek), NOT_LINKED and fatal flows post an error and push EOS.
 func (s *Src) pause(err error) {
-	s.pauseTaskSelf()
+	s.pauseTask()
 	if errors.Is(err, gst.ErrFlushing) {
 		return
 	}

@@ -205,7 +205,7 @@ type Pad struct {
 	mu         sync.Mutex // the object lock
 	blockCond  sync.Cond  // GST_PAD_BLOCK_WAIT, on mu
 	actCond    sync.Cond  // activation_cond, on mu
-	streamLock sync.Mutex // GST_PAD_STREAM_LOCK
+	streamLock recMutex   // GST_PAD_STREAM_LOCK, recursive
 
 	direction PadDirection
 	template  *PadTemplate
@@ -412,12 +412,17 @@ func (p *Pad) SetUnlinkFunc(f UnlinkFunc) { p.unlinkFunc = f }
 func (p *Pad) SetIterIntLinkFunc(f IterIntLinkFunc) { p.iterIntLinkFunc = f }
 
 // StreamLock takes the pad's stream lock, which serialises data and
-// serialized events through the pad.
+// serialized events through the pad. The lock is recursive: the goroutine
+// holding it may take it again (a source handling a seek from its own
+// streaming task, a demuxer sending a seek upstream from its chain
+// function), and must release it as many times. It must be released by the
+// goroutine that took it.
 //
 // GStreamer: GST_PAD_STREAM_LOCK (gst/gstpad.h).
 func (p *Pad) StreamLock() { p.streamLock.Lock() }
 
-// StreamUnlock releases the stream lock.
+// StreamUnlock releases one level of the stream lock taken by the calling
+// goroutine.
 //
 // GStreamer: GST_PAD_STREAM_UNLOCK (gst/gstpad.h).
 func (p *Pad) StreamUnlock() { p.streamLock.Unlock() }
@@ -2236,10 +2241,10 @@ func (p *Pad) PauseTask() bool {
 	p.inActivation = false
 	p.actCond.Broadcast()
 	p.mu.Unlock()
-	if !t.IsCurrent() {
-		p.streamLock.Lock()
-		p.streamLock.Unlock()
-	}
+	// wait for the task function to finish; the lock is recursive, so
+	// this does nothing when called from the task itself
+	p.streamLock.Lock()
+	p.streamLock.Unlock()
 	return res
 }
 
