@@ -516,15 +516,12 @@ func (s *Src) Query(q gst.Query) bool {
 		q.Result = s.impl.Caps(q.Filter)
 		return true
 	case *gst.SchedulingQuery:
-		s.mu.Lock()
-		random := s.randomAcc
-		s.mu.Unlock()
-		q.Flags |= gst.SchedulingFlagSeekable
+		random := s.isRandomAccess()
+		q.Flags, q.MinSize, q.MaxSize, q.Align = gst.SchedulingFlagSeekable, 1, -1, 0
 		if random {
-			q.Modes = append(q.Modes, gst.PadModePush, gst.PadModePull)
-		} else {
-			q.Modes = append(q.Modes, gst.PadModePush)
+			q.AddMode(gst.PadModePull)
 		}
+		q.AddMode(gst.PadModePush)
 		return true
 	}
 	return s.srcpad.QueryDefault(q)
@@ -672,6 +669,29 @@ func (s *Src) start() error {
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.mu.Unlock()
 	return nil
+}
+
+// isRandomAccess reports whether the source can work in pull mode (it is
+// seekable in BYTES format). That is known once started, so a source that
+// is not started yet is started and stopped again to find out (how a
+// demuxer downstream learns it can pull before the source runs).
+func (s *Src) isRandomAccess() bool {
+	s.mu.Lock()
+	started := s.started
+	seg := s.segment // a seek sent before the start lives here: keep it
+	s.mu.Unlock()
+	if !started {
+		if err := s.start(); err != nil {
+			return false
+		}
+		s.stop()
+		s.mu.Lock()
+		s.segment = seg
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.randomAcc
 }
 
 func (s *Src) stop() {
