@@ -441,6 +441,30 @@ func (s *Sink) Event(ev gst.Event) bool {
 	return true
 }
 
+// SendEvent handles events sent to the sink element: LATENCY sets the
+// latency added to running times before syncing (the pipeline sends it
+// after the latency query) and is forwarded upstream only once the sink has
+// answered a latency query; other upstream events (SEEK, QOS...) are pushed
+// upstream out of the sink pad. Downstream events are dropped (and
+// reported handled, as in GStreamer).
+//
+// GStreamer: gst_base_sink_send_event (libs/gst/base/gstbasesink.c).
+func (s *Sink) SendEvent(ev gst.Event) bool {
+	forward := ev.Type().IsUpstream()
+	if e, ok := ev.(*gst.LatencyEvent); ok {
+		s.mu.Lock()
+		s.latency = e.Latency
+		if !s.haveLatency {
+			forward = false
+		}
+		s.mu.Unlock()
+	}
+	if !forward {
+		return true // handled here (or ignored, for downstream events)
+	}
+	return s.sinkpad.PushEvent(ev)
+}
+
 // Query is the default query handler, for the sink pad and the element:
 // POSITION, DURATION, LATENCY, SEGMENT, CAPS, ACCEPT_CAPS; DURATION,
 // SEEKING, CONVERT and FORMATS go upstream.

@@ -1017,40 +1017,44 @@ func (e *ElementBase) CurrentRunningTime() ClockTime {
 // ---------------------------------------------------------------------------
 // Events and queries
 
-// SendEvent sends ev to the element. The default sends upstream events to
-// a (random) sink pad and downstream events to a source pad, as
-// gst_element_default_send_event. Overridable (sources handle seeks, bins
-// dispatch to sinks or sources).
+// SendEvent sends ev to the element. The default sends it into the element
+// through its first linked pad that receives that kind of event: a
+// downstream event (EOS, FLUSH...) into a sink pad, an upstream event
+// (SEEK, QOS...) into a source pad, as if it came from the peer (that
+// pad's event function handles it). It reports false when there is no such
+// pad. Overridable (sources handle seeks, sinks store latency, bins
+// dispatch to their sinks or sources). Takes ownership of ev.
 //
-// GStreamer: gst_element_send_event (gst/gstelement.c).
+// GStreamer: gst_element_send_event (gst/gstelement.c), gst_element_default_send_event.
 func (e *ElementBase) SendEvent(ev Event) bool {
 	var pads []*Pad
-	if ev.Type().IsUpstream() {
+	if ev.Type().IsDownstream() {
 		pads = e.SinkPads()
 	} else {
 		pads = e.SrcPads()
 	}
-	if len(pads) == 0 {
-		return false
+	for _, p := range pads {
+		if p.IsLinked() {
+			return p.SendEvent(ev)
+		}
 	}
-	p := pads[0]
-	if ev.Type().IsUpstream() {
-		return p.PushEvent(ev)
-	}
-	return p.PushEvent(ev)
+	return false
 }
 
-// Query runs q on the element: the default asks the peer of a source pad
-// (for upstream-style position/duration queries) or of a sink pad.
-// Overridable (bins ask their sinks).
+// Query runs q on the element. The default runs it on the element's first
+// source pad (its query function answers, usually by asking upstream), or,
+// for an element without source pads, on the peer of its first linked
+// sink pad. Overridable (bins ask their sinks).
 //
 // GStreamer: gst_element_query (gst/gstelement.c), gst_element_default_query.
 func (e *ElementBase) Query(q Query) bool {
 	if srcs := e.SrcPads(); len(srcs) > 0 {
-		return srcs[0].PeerQuery(q)
+		return srcs[0].Query(q)
 	}
-	if sinks := e.SinkPads(); len(sinks) > 0 {
-		return sinks[0].PeerQuery(q)
+	for _, p := range e.SinkPads() {
+		if peer := p.Peer(); peer != nil {
+			return peer.Query(q)
+		}
 	}
 	return false
 }
