@@ -1114,8 +1114,10 @@ func (e *ElementBase) FindProperty(name string) *ParamSpec {
 
 // Set sets a property from a Go value (g_object_set). The value is
 // validated against the property's ParamSpec; errors name the element,
-// property and value (unknown property, not writable, wrong state for the
-// property's mutability, bad type or range). Safe for concurrent use.
+// property and value (unknown property, read-only or construct-only, bad
+// type or range, or the element's own refusal). The mutability flags
+// (ParamMutableReady/Paused/Playing) are not enforced, as in GStreamer.
+// Safe for concurrent use.
 //
 // GStreamer: g_object_set (gobject/gobject.c).
 func (e *ElementBase) Set(name string, value any) error {
@@ -1126,11 +1128,15 @@ func (e *ElementBase) Set(name string, value any) error {
 	if ps.Flags&ParamWritable == 0 {
 		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrNotWritable}
 	}
-	st := e.CurrentState()
-	if !ps.IsMutableIn(st) {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value),
-			Reason: fmt.Errorf("%w: cannot be changed in state %s", ErrWrongState, st)}
+	if ps.Flags&ParamConstructOnly != 0 {
+		// only g_object_new may set these; elements here are constructed
+		// before any Set
+		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrNotWritable}
 	}
+	// The ParamMutable* flags are informational (shown by inspect), as in
+	// GStreamer, where g_object_set does not check them: an element that
+	// cannot apply a change in its current state refuses it in its
+	// SetProperty (see ParamSpec.WrongStateError).
 	v, err := ps.Validate(value)
 	if err != nil {
 		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: err}
