@@ -1184,7 +1184,9 @@ func (p *Pad) applyOffsetLocked(ev Event, upstream bool, offset int64) Event {
 // first sends pending sticky events, then runs probes, and returns the
 // peer's flow: nil (OK), ErrNotLinked without a peer, ErrFlushing,
 // ErrEOS, ErrNotNegotiated or another flow error. Push takes ownership of
-// buf. Called from the streaming thread; allocates nothing.
+// buf whatever the outcome: a refused buffer (flushing, EOS, not linked,
+// dropped by a probe) is released, so pooled buffers return to their
+// pool. Called from the streaming thread; allocates nothing.
 //
 // GStreamer: gst_pad_push (gst/gstpad.c).
 func (p *Pad) Push(buf *Buffer) error {
@@ -1202,24 +1204,21 @@ func (p *Pad) PushList(list *BufferList) error {
 func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowReturn {
 	p.mu.Lock()
 	if p.flags&(PadFlagFlushing|PadFlagEOS|PadFlagPendingEvents|PadFlagBlocked) != 0 || len(p.probes) != 0 || p.mode != PadModePush {
-		if p.flags&PadFlagFlushing != 0 {
-			p.lastFlow = FlowFlushing
-			p.mu.Unlock()
-			return FlowFlushing
+		var ret FlowReturn
+		switch {
+		case p.flags&PadFlagFlushing != 0:
+			ret = FlowFlushing
+		case p.flags&PadFlagEOS != 0:
+			ret = FlowEOS
+		case p.mode != PadModePush:
+			ret = FlowError
+		default:
+			ret = p.checkStickyLocked(nil)
 		}
-		if p.flags&PadFlagEOS != 0 {
-			p.lastFlow = FlowEOS
-			p.mu.Unlock()
-			return FlowEOS
-		}
-		if p.mode != PadModePush {
-			p.lastFlow = FlowError
-			p.mu.Unlock()
-			return FlowError
-		}
-		if ret := p.checkStickyLocked(nil); ret != FlowOK {
+		if ret != FlowOK {
 			p.lastFlow = ret
 			p.mu.Unlock()
+			dropData(buf, list)
 			return ret
 		}
 		if len(p.probes) != 0 {
@@ -1229,20 +1228,22 @@ func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRetu
 			}
 			ret, d, handled := p.probeData(typ|ProbeTypeBlock, data)
 			if ret != FlowOK {
-				return p.pushProbeStopped(ret, handled)
+				return p.pushProbeStopped(ret, handled, d)
 			}
 			if ret := p.checkStickyLocked(nil); ret != FlowOK {
 				p.lastFlow = ret
 				p.mu.Unlock()
+				dropAny(d)
 				return ret
 			}
 			ret, d, handled = p.probeData(typ, d)
 			if ret != FlowOK {
-				return p.pushProbeStopped(ret, handled)
+				return p.pushProbeStopped(ret, handled, d)
 			}
 			if ret := p.checkStickyLocked(nil); ret != FlowOK {
 				p.lastFlow = ret
 				p.mu.Unlock()
+				dropAny(d)
 				return ret
 			}
 			buf, list = nil, nil
@@ -1258,6 +1259,7 @@ func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRetu
 	if peer == nil {
 		p.lastFlow = FlowNotLinked
 		p.mu.Unlock()
+		dropData(buf, list)
 		return FlowNotLinked
 	}
 	p.using++
@@ -1278,8 +1280,31 @@ func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRetu
 	return ret
 }
 
+// dropData releases the caller's reference to data the pad refused: a
+// push or chain takes ownership whatever its outcome, so pooled buffers
+// go back to their pool.
+func dropData(buf *Buffer, list *BufferList) {
+	if buf != nil {
+		buf.Unref()
+	}
+	if list != nil {
+		list.Unref()
+	}
+}
+
+func dropAny(d any) {
+	switch v := d.(type) {
+	case *Buffer:
+		v.Unref()
+	case *BufferList:
+		v.Unref()
+	}
+}
+
 // pushProbeStopped finishes a push stopped by a probe (p locked; unlocks).
-func (p *Pad) pushProbeStopped(ret FlowReturn, handled FlowReturn) FlowReturn {
+// The data is released unless a probe handled it (then it owns it).
+func (p *Pad) pushProbeStopped(ret FlowReturn, handled FlowReturn, d any) FlowReturn {
+	owned := ret == flowProbeHandled
 	switch ret {
 	case flowProbeDropped:
 		ret = FlowOK
@@ -1288,29 +1313,30 @@ func (p *Pad) pushProbeStopped(ret FlowReturn, handled FlowReturn) FlowReturn {
 	}
 	p.lastFlow = ret
 	p.mu.Unlock()
+	if !owned {
+		dropAny(d)
+	}
 	return ret
 }
 
 func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowReturn {
 	p.streamLock.Lock()
 	p.mu.Lock()
-	if p.flags&PadFlagFlushing != 0 {
-		p.lastFlow = FlowFlushing
-		p.mu.Unlock()
-		p.streamLock.Unlock()
-		return FlowFlushing
+	var refused FlowReturn
+	switch {
+	case p.flags&PadFlagFlushing != 0:
+		refused = FlowFlushing
+	case p.flags&PadFlagEOS != 0:
+		refused = FlowEOS
+	case p.mode != PadModePush:
+		refused = FlowError
 	}
-	if p.flags&PadFlagEOS != 0 {
-		p.lastFlow = FlowEOS
+	if refused != FlowOK {
+		p.lastFlow = refused
 		p.mu.Unlock()
 		p.streamLock.Unlock()
-		return FlowEOS
-	}
-	if p.mode != PadModePush {
-		p.lastFlow = FlowError
-		p.mu.Unlock()
-		p.streamLock.Unlock()
-		return FlowError
+		dropData(buf, list)
+		return refused
 	}
 	if len(p.probes) != 0 {
 		var data any = buf
@@ -1322,6 +1348,7 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 			ret, d, handled = p.probeData(typ, d)
 		}
 		if ret != FlowOK {
+			owned := ret == flowProbeHandled
 			switch ret {
 			case flowProbeDropped:
 				ret = FlowOK
@@ -1331,6 +1358,9 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 			p.lastFlow = ret
 			p.mu.Unlock()
 			p.streamLock.Unlock()
+			if !owned {
+				dropAny(d)
+			}
 			return ret
 		}
 		buf, list = nil, nil
@@ -1347,6 +1377,7 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 	if buf != nil || list == nil {
 		if p.chainFunc == nil {
 			ret = FlowNotSupported
+			dropData(buf, nil)
 		} else {
 			ret = FlowFromError(p.callChain(buf))
 		}
@@ -1354,14 +1385,9 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 		ret = FlowFromError(p.chainListFunc(p, list))
 	} else if p.chainFunc == nil {
 		ret = FlowNotSupported
+		list.Unref()
 	} else {
-		// chain-list compatibility: one buffer at a time
-		n := list.Len()
-		for i := 0; i < n; i++ {
-			if ret = FlowFromError(p.callChain(list.Get(i))); ret != FlowOK {
-				break
-			}
-		}
+		ret = p.chainListDefault(list)
 	}
 	p.mu.Lock()
 	p.lastFlow = ret
@@ -1370,10 +1396,40 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 	return ret
 }
 
+// chainListDefault chains the buffers of list one at a time, then releases
+// the list. The buffers of a writable list are taken out of it (so they
+// arrive writable); those of a shared list are passed with a new
+// reference.
+func (p *Pad) chainListDefault(list *BufferList) FlowReturn {
+	ret := FlowOK
+	if list.IsWritable() {
+		i := 0
+		for i < len(list.buffers) {
+			b := list.buffers[i]
+			list.buffers[i] = nil
+			i++
+			b.parent.CompareAndSwap(list, nil)
+			if ret = FlowFromError(p.callChain(b)); ret != FlowOK {
+				break
+			}
+		}
+		list.buffers = list.buffers[i:]
+	} else {
+		for i := 0; i < list.Len(); i++ {
+			if ret = FlowFromError(p.callChain(list.Get(i).Ref())); ret != FlowOK {
+				break
+			}
+		}
+	}
+	list.Unref()
+	return ret
+}
+
 func (p *Pad) callChain(buf *Buffer) error { return p.chainFunc(p, buf) }
 
 // Chain hands buf to this sink pad's chain function as if pushed by a peer
-// (used by ghost pads, harnesses and elements that feed themselves).
+// (used by ghost pads, harnesses and elements that feed themselves). It
+// takes ownership of buf, releasing it when the pad refuses it.
 //
 // GStreamer: gst_pad_chain (gst/gstpad.c).
 func (p *Pad) Chain(buf *Buffer) error {
