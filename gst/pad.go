@@ -2066,8 +2066,9 @@ func (p *Pad) PeerQuery(q Query) bool {
 }
 
 // QueryDefault is the default query handler: CAPS and ACCEPT_CAPS get
-// their default answers, SCHEDULING and ALLOCATION are forwarded only by
-// proxying pads, and everything else (POSITION, DURATION, LATENCY, SEEKING,
+// their default answers, LATENCY combines the answers of the peers of all
+// internally linked pads, SCHEDULING and ALLOCATION are forwarded only by
+// proxying pads, and everything else (POSITION, DURATION, SEEKING,
 // CONVERT...) is forwarded to the peers of the internally linked pads until
 // one answers.
 //
@@ -2083,6 +2084,8 @@ func (p *Pad) QueryDefault(q Query) bool {
 		return p.QueryAcceptCapsDefault(q.(*AcceptCapsQuery))
 	case *CapsQuery:
 		return p.QueryCapsDefault(q.(*CapsQuery))
+	case *LatencyQuery:
+		return p.queryLatencyDefault(q.(*LatencyQuery))
 	}
 	if !forward {
 		return false
@@ -2098,6 +2101,43 @@ func (p *Pad) QueryDefault(q Query) bool {
 		return q.Type() == QueryDrain
 	}
 	return result
+}
+
+// queryLatencyDefault asks the peer of every internally linked pad and
+// combines the live answers: live if any is, the largest minimum and the
+// smallest maximum (ClockTimeNone counting as infinite). Unlinked pads are
+// skipped; a linked peer that fails the query fails it. Without internal
+// links the answer is not live, min 0, max none.
+func (p *Pad) queryLatencyDefault(q *LatencyQuery) bool {
+	if p.iterIntLinkFunc == nil && p.ParentElement() == nil {
+		return false // no iterator: gst_pad_iterate_internal_links gave NULL
+	}
+	live, min, max := false, ClockTime(0), ClockTimeNone
+	ok := true
+	for _, out := range p.InternalLinks() {
+		if out.Peer() == nil {
+			continue
+		}
+		sub := NewLatencyQuery()
+		if !out.PeerQuery(sub) {
+			ok = false
+			continue
+		}
+		if !sub.Live {
+			continue
+		}
+		if sub.Min > min {
+			min = sub.Min
+		}
+		if max == ClockTimeNone || sub.Max < max {
+			max = sub.Max
+		}
+		live = true
+	}
+	if ok {
+		q.Live, q.Min, q.Max = live, min, max
+	}
+	return ok
 }
 
 // QueryCapsDefault answers a caps query: the negotiated caps for fixed-caps
