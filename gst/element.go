@@ -297,8 +297,11 @@ func (e *ElementBase) AddPad(pad *Pad) error {
 	return nil
 }
 
-// RemovePad removes pad, unlinking and deactivating it, and calls the
-// pad-removed callbacks.
+// RemovePad removes pad: it unlinks it (and clears a ghost pad's target),
+// takes it out of the element's pad lists, calls the pad-removed callbacks
+// (the pad still has its parent then) and unparents it. It does not
+// deactivate the pad: an element removing an active pad deactivates it
+// first, as in GStreamer.
 //
 // GStreamer: gst_element_remove_pad (gst/gstelement.c).
 func (e *ElementBase) RemovePad(pad *Pad) error {
@@ -312,7 +315,9 @@ func (e *ElementBase) RemovePad(pad *Pad) error {
 			peer.Unlink(pad)
 		}
 	}
-	pad.SetActive(false)
+	if g := AsGhostPad(pad); g != nil {
+		g.SetTarget(nil)
+	}
 	e.mu.Lock()
 	for i, p := range e.pads {
 		if p == pad {
@@ -323,10 +328,10 @@ func (e *ElementBase) RemovePad(pad *Pad) error {
 	e.padsCookie++
 	cbs := append([]func(Element, *Pad){}, e.padRemoved...)
 	e.mu.Unlock()
-	Unparent(pad)
 	for _, cb := range cbs {
 		cb(e.impl, pad)
 	}
+	Unparent(pad)
 	return nil
 }
 
