@@ -123,14 +123,17 @@ type Sink struct {
 	callPreroll  bool
 	commited     bool
 	haveLatency  bool
-	latency      gst.ClockTime
-	segment      gst.Segment
-	caps         *gst.Caps
-	lastBuf      *gst.Buffer
-	clockID      *gst.ClockID
-	ctx          context.Context
-	cancel       context.CancelFunc
-	eosSeqnum    uint32
+	// asyncDonePending: commitState owes an ASYNC_DONE (posted between
+	// the STATE_CHANGED messages of PAUSED and PLAYING)
+	asyncDonePending bool
+	latency          gst.ClockTime
+	segment          gst.Segment
+	caps             *gst.Caps
+	lastBuf          *gst.Buffer
+	clockID          *gst.ClockID
+	ctx              context.Context
+	cancel           context.CancelFunc
+	eosSeqnum        uint32
 }
 
 // Constructed creates the always "sink" pad from the class template, sets
@@ -615,6 +618,8 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 		}
 		s.mu.Unlock()
 	case gst.StateChangePausedToPlaying:
+		// continuing a commit to PLAYING (gst_base_sink_commit_state)
+		s.postPendingAsyncDone()
 		s.mu.Lock()
 		if !s.needsPrerollLocked() {
 			s.playingAsync = false
@@ -787,7 +792,8 @@ func (s *Sink) flushStop(resetTime bool) {
 }
 
 // commitState is gst_base_sink_commit_state: complete the ASYNC change
-// with STATE_CHANGED then ASYNC_DONE. Called without s.mu. It reports
+// with STATE_CHANGED, ASYNC_DONE (before the STATE_CHANGED of PLAYING when
+// the change continues to PLAYING) and LATENCY. Called without s.mu. It reports
 // false when the element is going down (READY/NULL pending).
 func (s *Sink) commitState() bool {
 	pending := s.PendingState()
@@ -812,11 +818,30 @@ func (s *Sink) commitState() bool {
 	} else {
 		s.needPreroll = true
 	}
+	// ASYNC_DONE follows the STATE_CHANGED of the committed state and, when
+	// the state change continues to PLAYING, precedes that of PLAYING:
+	// ChangeState posts it when ContinueState calls it for PAUSED→PLAYING.
+	s.asyncDonePending = true
 	s.mu.Unlock()
-	_ = current
+	if current == gst.StatePaused && pending == gst.StatePlaying {
+		// an ASYNC PAUSED→PLAYING: ASYNC_DONE before PLAYING's message
+		s.postPendingAsyncDone()
+	}
 	s.ContinueState(gst.StateChangeSuccess)
-	s.Impl().PostMessage(gst.NewAsyncDoneMessage(s.Impl(), gst.ClockTimeNone))
+	s.postPendingAsyncDone()
+	s.Impl().PostMessage(gst.NewLatencyMessage(s.Impl()))
 	return true
+}
+
+// postPendingAsyncDone posts the ASYNC_DONE of a commit once.
+func (s *Sink) postPendingAsyncDone() {
+	s.mu.Lock()
+	post := s.asyncDonePending
+	s.asyncDonePending = false
+	s.mu.Unlock()
+	if post {
+		s.Impl().PostMessage(gst.NewAsyncDoneMessage(s.Impl(), gst.ClockTimeNone))
+	}
 }
 
 // doPreroll is gst_base_sink_do_preroll: call Preroll once, commit the
