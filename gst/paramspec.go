@@ -694,6 +694,9 @@ func ParamBoxed(name, nick, blurb, typeName string, flags ParamFlags) *ParamSpec
 // ParamMutableReady (settable in NULL and READY), the state in which
 // GStreamer elements apply configuration. StateVoidPending counts as NULL.
 //
+// The flags are informational: ElementBase.Set does not check them (nor
+// does g_object_set); elements may use this in their own SetProperty.
+//
 // GStreamer: GST_PARAM_MUTABLE_READY/PAUSED/PLAYING (gst/gstparamspecs.h).
 func (p *ParamSpec) IsMutableIn(s State) bool {
 	if p.Flags&ParamWritable == 0 || p.Flags&ParamConstructOnly != 0 {
