@@ -315,15 +315,6 @@ func (h *HLSSink) setupSink() error {
 			return err
 		}
 	}
-	// The first object exists only once a whole segment is cut, which can
-	// be the end of the stream (or, when looping, never before PLAYING):
-	// the storage sink must not hold the bin's preroll, as splitmuxsink
-	// sets async=false on its sink.
-	if hlssinkHasProperty(sink, "async") {
-		if err := sink.Set("async", false); err != nil {
-			return err
-		}
-	}
 	if err := h.Add(sink); err != nil {
 		return err
 	}
