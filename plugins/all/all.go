@@ -7,6 +7,7 @@ import (
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/coreelements"
 	"github.com/gstmini/gstmini/plugins/isomp4"
+	"github.com/gstmini/gstmini/plugins/s3"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -15,6 +16,7 @@ var plugins = []func(r *gst.Registry) error{
 	coreelements.Register,
 	app.Register,
 	isomp4.Register,
+	s3.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
