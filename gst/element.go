@@ -1129,23 +1129,26 @@ func (e *ElementBase) FindProperty(name string) *ParamSpec {
 func (e *ElementBase) Set(name string, value any) error {
 	ps := e.FindProperty(name)
 	if ps == nil {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrUnknownProperty}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrUnknownProperty}
 	}
 	if ps.Flags&ParamWritable == 0 {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrNotWritable}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrNotWritable}
 	}
 	if ps.Flags&ParamConstructOnly != 0 {
 		// only g_object_new may set these; elements here are constructed
 		// before any Set
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrNotWritable}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrNotWritable}
 	}
 	// The ParamMutable* flags are informational (shown by inspect), as in
 	// GStreamer, where g_object_set does not check them: an element that
 	// cannot apply a change in its current state refuses it in its
 	// SetProperty (see ParamSpec.WrongStateError).
 	v, err := ps.Validate(value)
+	if err != nil && ps.Flags&ParamSecret != 0 {
+		err = fmt.Errorf("%w: not a valid %s value", ErrBadValue, ps.Type)
+	}
 	if err != nil {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: err}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: err}
 	}
 	if name == "name" {
 		s, _ := v.(string)
@@ -1156,14 +1159,14 @@ func (e *ElementBase) Set(name string, value any) error {
 	}
 	setter, ok := e.impl.(PropertySetter)
 	if !ok {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrUnknownProperty}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrUnknownProperty}
 	}
 	if err := setter.SetProperty(name, v); err != nil {
 		var pe *ParamError
 		if errors.As(err, &pe) {
 			return err
 		}
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: err}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: err}
 	}
 	e.Notify(e.impl, name)
 	return nil
@@ -1206,7 +1209,10 @@ func (e *ElementBase) SetString(name, value string) error {
 	}
 	v, err := ps.Parse(value)
 	if err != nil {
-		return &ParamError{Element: e.Name(), Property: name, Value: value, Reason: err}
+		if ps.Flags&ParamSecret != 0 {
+			err = fmt.Errorf("%w: not a valid %s value", ErrBadValue, ps.Type)
+		}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(value), Reason: err}
 	}
 	return e.Set(name, v)
 }

@@ -57,6 +57,12 @@ const (
 	// ParamConditionallyAvailable: the property exists only on some
 	// systems or devices.
 	ParamConditionallyAvailable ParamFlags = 1 << 14
+	// ParamSecret: the property holds a secret (a password, a secret
+	// access key, a session token). Its value never appears in errors,
+	// launch-line error messages or DOT dumps. It is GstMini's own bit,
+	// high in GStreamer's user range (from 1<<16) so element-private bits
+	// do not collide with it; gst-inspect prints no word for it.
+	ParamSecret ParamFlags = 1 << 30
 	// ParamDeprecated: the property should no longer be used.
 	ParamDeprecated ParamFlags = 1 << 31
 )
@@ -66,7 +72,7 @@ const (
 const knownParamFlags = ParamConstruct | ParamConstructOnly | ParamLaxValidation |
 	ParamStaticStrings | ParamReadable | ParamWritable | ParamDeprecated |
 	ParamControllable | ParamMutablePlaying | ParamMutablePaused | ParamMutableReady |
-	ParamConditionallyAvailable | ParamDocShowDefault
+	ParamConditionallyAvailable | ParamDocShowDefault | ParamSecret
 
 // InspectString returns the flags as gst-inspect-1.0 prints them after
 // "flags: ", e.g. "readable, writable, changeable in NULL, READY, PAUSED or
@@ -449,6 +455,22 @@ type ParamSpec struct {
 	Enum       *EnumClass  // for ParamTypeEnum
 	FlagsClass *FlagsClass // for ParamTypeFlags
 	TypeName   string      // GType name for ParamTypeObject and ParamTypeBoxed ("GstObject", "GstSample")
+}
+
+// redactedValue stands for the value of a ParamSecret property in errors
+// and dumps.
+const redactedValue = "<hidden>"
+
+// Redact returns s, or "<hidden>" when p is a ParamSecret property, for
+// messages that would otherwise show a property value. Safe for
+// concurrent use.
+//
+// GStreamer: none (Go-only helper).
+func (p *ParamSpec) Redact(s string) string {
+	if p != nil && p.Flags&ParamSecret != 0 {
+		return redactedValue
+	}
+	return s
 }
 
 func newSpec(t ParamType, name, nick, blurb string, min, max, def any, flags ParamFlags) *ParamSpec {

@@ -11,6 +11,7 @@ import (
 	"github.com/gstmini/gstmini/plugins/isomp4"
 	"github.com/gstmini/gstmini/plugins/multifile"
 	"github.com/gstmini/gstmini/plugins/videoparsers"
+	"github.com/gstmini/gstmini/plugins/s3"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -23,6 +24,7 @@ var plugins = []func(r *gst.Registry) error{
 	hls.Register,
 	videoparsers.Register,
 	audioparsers.Register,
+	s3.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
