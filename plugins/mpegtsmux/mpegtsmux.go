@@ -42,7 +42,7 @@ const (
 	// 90 kHz ticks) so that slightly negative running times stay valid.
 	mpegtsmuxClockBase int64 = 90000 * 10 * 360
 	// mpegtsmuxPCROffset puts the PCR 125 ms before the DTS it goes with.
-	mpegtsmuxPCROffset int64 = 90000 / 8
+	mpegtsmuxPCROffset int64  = 90000 / 8
 	mpegtsmuxPMTPID    uint16 = 0x20
 	mpegtsmuxStartPID  int    = 0x40
 	mpegtsmuxTSID      uint16 = 1
