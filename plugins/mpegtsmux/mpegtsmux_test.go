@@ -227,3 +227,172 @@ func TestMpegTSMuxCheckElement(t *testing.T) {
 	tsmuxRegister(t)
 	gsttest.CheckElement(t, "mpegtsmux")
 }
+
+// tsmuxAU returns a fake H.264 access unit: an IDR slice when key, else a
+// non-IDR slice.
+func tsmuxAU(key bool, i int) *gst.Buffer {
+	nal := byte(0x41)
+	if key {
+		nal = 0x65
+	}
+	b := gst.NewBufferMemdup(append([]byte{0, 0, 0, 1, nal}, bytes.Repeat([]byte{byte(i)}, 300)...))
+	if !key {
+		b.SetFlags(gst.BufferFlagDeltaUnit)
+	}
+	return b
+}
+
+type tsmuxPES struct {
+	pts, dts int64
+	key      bool
+}
+
+// tsmuxParse returns the PES timestamps and the PCRs of a TS.
+func tsmuxParse(t *testing.T, data []byte) (pes []tsmuxPES, pcrs []int64) {
+	t.Helper()
+	dmx := astits.NewDemuxer(t.Context(), bytes.NewReader(data), astits.DemuxerOptPacketSize(188))
+	for {
+		d, err := dmx.NextData()
+		if err != nil {
+			break
+		}
+		if d.FirstPacket != nil && d.FirstPacket.AdaptationField != nil && d.FirstPacket.AdaptationField.HasPCR {
+			pcrs = append(pcrs, d.FirstPacket.AdaptationField.PCR.Base)
+		}
+		if d.PES != nil && d.PES.Header.OptionalHeader != nil && d.PES.Header.OptionalHeader.PTS != nil {
+			p := tsmuxPES{pts: d.PES.Header.OptionalHeader.PTS.Base, dts: d.PES.Header.OptionalHeader.PTS.Base}
+			if d.PES.Header.OptionalHeader.DTS != nil {
+				p.dts = d.PES.Header.OptionalHeader.DTS.Base
+			}
+			p.key = d.FirstPacket != nil && d.FirstPacket.AdaptationField != nil && d.FirstPacket.AdaptationField.RandomAccessIndicator
+			pes = append(pes, p)
+		}
+	}
+	return pes, pcrs
+}
+
+// TestMpegTSMuxLoopedSegments pushes the same timestamps twice, the second
+// time in a non-flushing SEGMENT whose base is the first loop's duration
+// (what a SEGMENT seek loop produces): the TS timestamps must keep
+// increasing, because the muxer works on running time.
+func TestMpegTSMuxLoopedSegments(t *testing.T) {
+	tsmuxRegister(t)
+	h := gsttest.NewWithPadNames(t, "mpegtsmux", "sink_65", "src")
+	h.SetSrcCapsString("video/x-h264, stream-format=(string)byte-stream, alignment=(string)au")
+	const n, frame = 30, 40 * gst.Millisecond
+	push := func() {
+		for i := 0; i < n; i++ {
+			b := tsmuxAU(i%10 == 0, i)
+			b.PTS, b.DTS, b.Duration = gst.ClockTime(i)*frame, gst.ClockTime(i)*frame, frame
+			if err := h.Push(b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	push()
+	seg := gst.NewSegment(gst.FormatTime)
+	seg.Base = uint64(n * frame)
+	if !h.PushEvent(gst.NewSegmentEvent(seg)) {
+		t.Fatal("segment refused")
+	}
+	push()
+	h.PushEvent(gst.NewEOSEvent())
+	bufs, ok := h.PullUntilEOS()
+	if !ok {
+		t.Fatal("no EOS")
+	}
+	var data []byte
+	keys, nonDelta := 0, 0
+	lastPTS := gst.ClockTimeNone
+	for _, b := range bufs {
+		if b.Size() != 188 {
+			t.Fatalf("buffer of %d bytes, want single packets (alignment -1)", b.Size())
+		}
+		if !b.HasFlags(gst.BufferFlagDeltaUnit) {
+			nonDelta++
+			if d := b.Bytes(); d[1]&0x1f != 0 || d[2] != 0 { // a keyframe's buffers start with the PAT
+				t.Errorf("non-delta packet on PID %#x, want the PAT before a keyframe", int(d[1]&0x1f)<<8|int(d[2]))
+			}
+		}
+		if lastPTS.IsValid() && b.PTS < lastPTS {
+			t.Fatalf("output PTS %v after %v", b.PTS, lastPTS)
+		}
+		lastPTS = b.PTS
+		data = append(data, b.Bytes()...)
+		b.Unref()
+	}
+	pes, pcrs := tsmuxParse(t, data)
+	if len(pes) != 2*n {
+		t.Fatalf("%d PES, want %d", len(pes), 2*n)
+	}
+	for i, p := range pes {
+		want := int64(3600*90000) + int64(i)*int64(frame)*9/100000
+		if p.pts != want || p.dts != want {
+			t.Errorf("PES %d: pts %d dts %d, want %d (clock base + running time)", i, p.pts, p.dts, want)
+		}
+		if p.key {
+			keys++
+		}
+	}
+	if keys != 6 || nonDelta != 6 {
+		t.Errorf("%d keyframe PES, %d non-delta buffers; want 6 each", keys, nonDelta)
+	}
+	for i := 1; i < len(pcrs); i++ {
+		if pcrs[i] <= pcrs[i-1] {
+			t.Fatalf("PCR %d after %d", pcrs[i], pcrs[i-1])
+		}
+	}
+	if len(pcrs) < n {
+		t.Errorf("%d PCRs for %d frames of 40 ms, want one per pcr-interval (40 ms)", len(pcrs), 2*n)
+	}
+}
+
+// TestMpegTSMuxAlignment checks alignment=7: every buffer holds 7 packets,
+// the last one padded with null packets.
+func TestMpegTSMuxAlignment(t *testing.T) {
+	tsmuxRegister(t)
+	el, err := gst.DefaultRegistry().MakeElement("mpegtsmux", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := el.SetString("alignment", "7"); err != nil {
+		t.Fatal(err)
+	}
+	h := gsttest.NewWithElement(t, el, "sink_65", "src")
+	h.SetSrcCapsString("video/x-h264, stream-format=(string)byte-stream, alignment=(string)au")
+	for i := 0; i < 6; i++ {
+		b := tsmuxAU(i == 0, i)
+		b.PTS, b.DTS = gst.ClockTime(i)*40*gst.Millisecond, gst.ClockTime(i)*40*gst.Millisecond
+		if err := h.Push(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.PushEvent(gst.NewEOSEvent())
+	bufs, _ := h.PullUntilEOS()
+	if len(bufs) == 0 {
+		t.Fatal("no output")
+	}
+	for i, b := range bufs {
+		if b.Size() != 7*188 {
+			t.Errorf("buffer %d: %d bytes, want %d", i, b.Size(), 7*188)
+		}
+		if i == 0 && b.HasFlags(gst.BufferFlagDeltaUnit) {
+			t.Error("first buffer (PAT of the keyframe) is DELTA_UNIT")
+		}
+		if i > 0 && !b.HasFlags(gst.BufferFlagDeltaUnit) {
+			t.Errorf("buffer %d not DELTA_UNIT", i)
+		}
+	}
+	// 6 frames of 40 ms: PAT+PMT at 0 and after 100 ms, 2 packets per
+	// frame: 16 packets, so the third buffer ends with 5 null packets.
+	if len(bufs) != 3 {
+		t.Fatalf("%d buffers, want 3", len(bufs))
+	}
+	last := bufs[2].Bytes()
+	for i := 0; i < 7; i++ {
+		pid := int(last[i*188+1]&0x1f)<<8 | int(last[i*188+2])
+		if null := pid == 0x1fff; null != (i >= 2) {
+			t.Errorf("last buffer, packet %d: PID %#x", i, pid)
+		}
+	}
+}
