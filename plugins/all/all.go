@@ -7,6 +7,8 @@ import (
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/coreelements"
 	"github.com/gstmini/gstmini/plugins/isomp4"
+	"github.com/gstmini/gstmini/plugins/mpegtsdemux"
+	"github.com/gstmini/gstmini/plugins/mpegtsmux"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -15,6 +17,8 @@ var plugins = []func(r *gst.Registry) error{
 	coreelements.Register,
 	app.Register,
 	isomp4.Register,
+	mpegtsmux.Register,
+	mpegtsdemux.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
