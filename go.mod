@@ -7,13 +7,13 @@ require go.uber.org/goleak v1.3.0
 require (
 	github.com/Eyevinn/hls-m3u8 v0.6.5
 	github.com/Eyevinn/mp4ff v0.56.0
+	github.com/asticode/go-astits v1.16.0
 	github.com/bluenviron/mediacommon/v2 v2.9.5
 	github.com/minio/minio-go/v7 v7.4.1
 )
 
 require (
 	github.com/asticode/go-astikit v0.30.0 // indirect
-	github.com/asticode/go-astits v1.16.0 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.0.1 // indirect
 	github.com/google/uuid v1.6.0 // indirect

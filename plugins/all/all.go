@@ -9,9 +9,11 @@ import (
 	"github.com/gstmini/gstmini/plugins/coreelements"
 	"github.com/gstmini/gstmini/plugins/hls"
 	"github.com/gstmini/gstmini/plugins/isomp4"
+	"github.com/gstmini/gstmini/plugins/mpegtsdemux"
+	"github.com/gstmini/gstmini/plugins/mpegtsmux"
 	"github.com/gstmini/gstmini/plugins/multifile"
-	"github.com/gstmini/gstmini/plugins/videoparsers"
 	"github.com/gstmini/gstmini/plugins/s3"
+	"github.com/gstmini/gstmini/plugins/videoparsers"
 )
 
 // plugins lists the Register functions of every plugin, in registration
@@ -25,6 +27,8 @@ var plugins = []func(r *gst.Registry) error{
 	videoparsers.Register,
 	audioparsers.Register,
 	s3.Register,
+	mpegtsmux.Register,
+	mpegtsdemux.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
