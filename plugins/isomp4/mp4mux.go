@@ -175,7 +175,13 @@ func (m *MP4Mux) Constructed() error {
 		startGap:         DefaultMP4MuxStartGapThreshold,
 	}
 	m.caps = map[*base.AggregatorPad]*gst.Caps{}
-	return m.Aggregator.Constructed()
+	if err := m.Aggregator.Constructed(); err != nil {
+		return err
+	}
+	// New pads do not start with NEED_RECONFIGURE in gst/pad.go, so the
+	// aggregator would never negotiate (and call UpdateSrcCaps).
+	m.SrcPad().MarkReconfigure()
+	return nil
 }
 
 // SetProperty sets an mp4mux property; Aggregator properties are
@@ -294,6 +300,7 @@ func (m *MP4Mux) Stop() error {
 	m.tracks, m.started, m.buffered, m.current = nil, false, false, nil
 	m.written, m.chunkDur, m.chunkLen = 0, 0, 0
 	m.caps = map[*base.AggregatorPad]*gst.Caps{}
+	m.SrcPad().MarkReconfigure()
 	return nil
 }
 
