@@ -6,6 +6,7 @@ import (
 	"github.com/gstmini/gstmini/gst"
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/coreelements"
+	"github.com/gstmini/gstmini/plugins/fmp4"
 	"github.com/gstmini/gstmini/plugins/isomp4"
 )
 
@@ -15,6 +16,7 @@ var plugins = []func(r *gst.Registry) error{
 	coreelements.Register,
 	app.Register,
 	isomp4.Register,
+	fmp4.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
