@@ -7,6 +7,7 @@ import (
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/audioparsers"
 	"github.com/gstmini/gstmini/plugins/coreelements"
+	"github.com/gstmini/gstmini/plugins/fmp4"
 	"github.com/gstmini/gstmini/plugins/hls"
 	"github.com/gstmini/gstmini/plugins/isomp4"
 	"github.com/gstmini/gstmini/plugins/mpegtsdemux"
@@ -29,6 +30,7 @@ var plugins = []func(r *gst.Registry) error{
 	s3.Register,
 	mpegtsmux.Register,
 	mpegtsdemux.Register,
+	fmp4.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is
