@@ -620,6 +620,10 @@ func (p *Pad) activateModeInternal(mode PadMode, active bool) bool {
 	} else if p.direction == PadSrc && mode == PadModePull && active && p.getRangeFunc == nil {
 		return false
 	}
+	if active {
+		// a newly activated pad negotiates before its first data
+		p.SetFlags(PadFlagNeedReconfigure)
+	}
 	if !p.preActivate(newMode) {
 		return true
 	}
@@ -641,6 +645,10 @@ func (p *Pad) activateModeInternal(mode PadMode, active bool) bool {
 		return false
 	}
 	p.postActivate(newMode)
+	if !active {
+		// sticky flags are cleared on deactivation
+		p.UnsetFlags(PadFlagNeedReconfigure | PadFlagEOS)
+	}
 	return true
 }
 
