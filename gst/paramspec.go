@@ -1147,58 +1147,13 @@ func psCStrtoull(s string) (x uint64, ok, overflow bool) {
 	if s == "" {
 		return 0, true, false
 	}
-	i := 0
-	for i < len(s) && cSpace(s[i]) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	base := uint64(10)
-	if i < len(s) && s[i] == '0' {
-		if i+1 < len(s) && (s[i+1] == 'x' || s[i+1] == 'X') {
-			base = 16
-			i += 2
-		} else {
-			base = 8
-		}
-	}
-	start := i
-	for ; i < len(s); i++ {
-		c := s[i]
-		var d uint64
-		switch {
-		case c >= '0' && c <= '9':
-			d = uint64(c - '0')
-		case c >= 'a' && c <= 'z':
-			d = uint64(c-'a') + 10
-		case c >= 'A' && c <= 'Z':
-			d = uint64(c-'A') + 10
-		default:
-			d = 99
-		}
-		if d >= base {
-			break
-		}
-		if x > (math.MaxUint64-d)/base {
-			overflow = true
-		}
-		x = x*base + d
-	}
-	if i == start || i != len(s) {
+	x, end, overflow := cStrtoull(s, 0)
+	if end == 0 || end != len(s) {
 		// No digits (C points end at the start or at the 'x' of "0x"),
 		// or trailing garbage.
 		return 0, false, false
 	}
-	if overflow {
-		return math.MaxUint64, true, true
-	}
-	if neg {
-		x = -x
-	}
-	return x, true, false
+	return x, true, overflow
 }
 
 // cStrtol mirrors strtol(s, &end, 0) with a full-consumption check, as used
