@@ -207,11 +207,12 @@ type Pad struct {
 	actCond    sync.Cond  // activation_cond, on mu
 	streamLock recMutex   // GST_PAD_STREAM_LOCK, recursive
 
-	direction PadDirection
-	template  *PadTemplate
-	flags     PadFlags
-	mode      PadMode
-	peer      *Pad
+	direction  PadDirection
+	template   *PadTemplate
+	flags      PadFlags
+	reconfHint atomic.Bool // NEED_RECONFIGURE may be set (see CheckReconfigure)
+	mode       PadMode
+	peer       *Pad
 
 	peerCookie   uint32
 	inActivation bool
@@ -336,6 +337,9 @@ func (p *Pad) Flags() PadFlags {
 func (p *Pad) SetFlags(f PadFlags) {
 	p.mu.Lock()
 	p.flags |= f
+	if f&PadFlagNeedReconfigure != 0 {
+		p.reconfHint.Store(true)
+	}
 	p.mu.Unlock()
 }
 
@@ -526,10 +530,16 @@ func (p *Pad) NeedsReconfigure() bool { return p.Flags()&PadFlagNeedReconfigure 
 //
 // GStreamer: gst_pad_check_reconfigure (gst/gstpad.c).
 func (p *Pad) CheckReconfigure() bool {
+	// Fast path for every buffer: the hint is set (under the lock)
+	// whenever NEED_RECONFIGURE is, so a false hint means no flag.
+	if !p.reconfHint.Load() {
+		return false
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r := p.flags&PadFlagNeedReconfigure != 0
 	p.flags &^= PadFlagNeedReconfigure
+	p.reconfHint.Store(false)
 	return r
 }
 
@@ -1636,6 +1646,7 @@ func (p *Pad) pushEventUncheckedLocked(ev Event, typ PadProbeType) FlowReturn {
 		if t == EventReconfigure {
 			if p.direction == PadSink {
 				p.flags |= PadFlagNeedReconfigure
+				p.reconfHint.Store(true)
 			}
 			if p.lastFlow == FlowNotLinked {
 				p.lastFlow = FlowOK
@@ -1812,6 +1823,7 @@ func (p *Pad) sendEventUnchecked(ev Event, typ PadProbeType) FlowReturn {
 		case EventReconfigure:
 			if p.direction == PadSrc {
 				p.flags |= PadFlagNeedReconfigure
+				p.reconfHint.Store(true)
 			}
 			if p.lastFlow == FlowNotLinked {
 				p.lastFlow = FlowOK
