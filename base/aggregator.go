@@ -1949,8 +1949,6 @@ func (a *Aggregator) ReleasePad(pad *gst.Pad) {
 	a.hasPeerLatency = false
 	a.srcBroadcastLocked()
 	a.srcMu.Unlock()
-	// gst.ElementBase.RemovePad deactivates the pad (GStreamer's does
-	// not), which takes the source lock: remove it unlocked.
 	_ = a.RemovePad(pad)
 }
 

@@ -75,8 +75,8 @@ func (p *PushSrc) srcCreate(ctx context.Context, _ uint64, size uint) (*gst.Buff
 // GStreamer: gst_push_src_query (libs/gst/base/gstpushsrc.c).
 func (p *PushSrc) Query(q gst.Query) bool {
 	if sq, ok := q.(*gst.SchedulingQuery); ok {
-		sq.Flags |= gst.SchedulingFlagSequential
-		sq.Modes = append(sq.Modes, gst.PadModePush)
+		sq.Flags, sq.MinSize, sq.MaxSize, sq.Align = gst.SchedulingFlagSequential, 1, -1, 0
+		sq.AddMode(gst.PadModePush)
 		return true
 	}
 	return p.Src.Query(q)

@@ -123,14 +123,17 @@ type Sink struct {
 	callPreroll  bool
 	commited     bool
 	haveLatency  bool
-	latency      gst.ClockTime
-	segment      gst.Segment
-	caps         *gst.Caps
-	lastBuf      *gst.Buffer
-	clockID      *gst.ClockID
-	ctx          context.Context
-	cancel       context.CancelFunc
-	eosSeqnum    uint32
+	// asyncDonePending: commitState owes an ASYNC_DONE (posted between
+	// the STATE_CHANGED messages of PAUSED and PLAYING)
+	asyncDonePending bool
+	latency          gst.ClockTime
+	segment          gst.Segment
+	caps             *gst.Caps
+	lastBuf          *gst.Buffer
+	clockID          *gst.ClockID
+	ctx              context.Context
+	cancel           context.CancelFunc
+	eosSeqnum        uint32
 }
 
 // Constructed creates the always "sink" pad from the class template, sets
@@ -441,6 +444,30 @@ func (s *Sink) Event(ev gst.Event) bool {
 	return true
 }
 
+// SendEvent handles events sent to the sink element: LATENCY sets the
+// latency added to running times before syncing (the pipeline sends it
+// after the latency query) and is forwarded upstream only once the sink has
+// answered a latency query; other upstream events (SEEK, QOS...) are pushed
+// upstream out of the sink pad. Downstream events are dropped (and
+// reported handled, as in GStreamer).
+//
+// GStreamer: gst_base_sink_send_event (libs/gst/base/gstbasesink.c).
+func (s *Sink) SendEvent(ev gst.Event) bool {
+	forward := ev.Type().IsUpstream()
+	if e, ok := ev.(*gst.LatencyEvent); ok {
+		s.mu.Lock()
+		s.latency = e.Latency
+		if !s.haveLatency {
+			forward = false
+		}
+		s.mu.Unlock()
+	}
+	if !forward {
+		return true // handled here (or ignored, for downstream events)
+	}
+	return s.sinkpad.PushEvent(ev)
+}
+
 // Query is the default query handler, for the sink pad and the element:
 // POSITION, DURATION, LATENCY, SEGMENT, CAPS, ACCEPT_CAPS; DURATION,
 // SEEKING, CONVERT and FORMATS go upstream.
@@ -536,29 +563,51 @@ func (s *Sink) position(q *gst.PositionQuery) bool {
 	return true
 }
 
-// queryLatency is gst_base_sink_query_latency.
+// queryLatency is gst_base_sink_query_latency with the LATENCY case of
+// gst_base_sink_default_query: the sink is live when it syncs; with a live
+// upstream it adds the processing deadline to the minimum (or, when
+// upstream cannot buffer that much, warns and shortens it to the maximum)
+// and the render delay to both bounds.
 func (s *Sink) queryLatency(q *gst.LatencyQuery) bool {
 	s.mu.Lock()
 	sync, have := s.sync, s.haveLatency
-	renderDelay, deadline := s.renderDelay, s.procDeadline
+	renderDelay, deadline := gst.ClockTime(s.renderDelay), gst.ClockTime(s.procDeadline)
 	s.mu.Unlock()
-	if sync && !have {
-		return false
-	}
-	live := false
+	usLive, res := false, false
 	min, max := gst.ClockTime(0), gst.ClockTimeNone
-	if sync {
+	if have {
 		uq := gst.NewLatencyQuery()
-		if s.sinkpad.PeerQuery(uq) && uq.Live {
-			live = true
-			min, max = uq.Min, uq.Max
-			min += gst.ClockTime(renderDelay + deadline)
-			if max != gst.ClockTimeNone {
-				max += gst.ClockTime(renderDelay + deadline)
+		if res = s.sinkpad.PeerQuery(uq); res {
+			usLive = uq.Live
+			if usLive {
+				min, max = uq.Min, uq.Max
+				if sync {
+					if max == gst.ClockTimeNone || min+deadline <= max {
+						min += deadline
+					} else {
+						s.PostWarning(&gst.CoreError{Code: gst.CoreErrorClock, Msg: "Pipeline construction is invalid, please add queues."},
+							fmt.Sprintf("Not enough buffering available for  the processing deadline of %v, add enough queues to buffer  %v additional data. Shortening processing latency to %v.",
+								deadline, min+deadline-max, max-min))
+						min = max
+					}
+				}
+			}
+			if sync {
+				min += renderDelay
+				if max != gst.ClockTimeNone {
+					max += renderDelay
+				}
 			}
 		}
 	}
-	q.Live, q.Min, q.Max = live, min, max
+	if !res {
+		if sync {
+			return false
+		}
+		res = true
+	}
+	// If we or upstream are not live, the latency does not matter.
+	q.Live, q.Min, q.Max = sync && usLive, min, max
 	return true
 }
 
@@ -606,6 +655,8 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 		}
 		s.mu.Unlock()
 	case gst.StateChangePausedToPlaying:
+		// continuing a commit to PLAYING (gst_base_sink_commit_state)
+		s.postPendingAsyncDone()
 		s.mu.Lock()
 		if !s.needsPrerollLocked() {
 			s.playingAsync = false
@@ -778,7 +829,8 @@ func (s *Sink) flushStop(resetTime bool) {
 }
 
 // commitState is gst_base_sink_commit_state: complete the ASYNC change
-// with STATE_CHANGED then ASYNC_DONE. Called without s.mu. It reports
+// with STATE_CHANGED, ASYNC_DONE (before the STATE_CHANGED of PLAYING when
+// the change continues to PLAYING) and LATENCY. Called without s.mu. It reports
 // false when the element is going down (READY/NULL pending).
 func (s *Sink) commitState() bool {
 	pending := s.PendingState()
@@ -803,11 +855,30 @@ func (s *Sink) commitState() bool {
 	} else {
 		s.needPreroll = true
 	}
+	// ASYNC_DONE follows the STATE_CHANGED of the committed state and, when
+	// the state change continues to PLAYING, precedes that of PLAYING:
+	// ChangeState posts it when ContinueState calls it for PAUSED→PLAYING.
+	s.asyncDonePending = true
 	s.mu.Unlock()
-	_ = current
+	if current == gst.StatePaused && pending == gst.StatePlaying {
+		// an ASYNC PAUSED→PLAYING: ASYNC_DONE before PLAYING's message
+		s.postPendingAsyncDone()
+	}
 	s.ContinueState(gst.StateChangeSuccess)
-	s.Impl().PostMessage(gst.NewAsyncDoneMessage(s.Impl(), gst.ClockTimeNone))
+	s.postPendingAsyncDone()
+	s.Impl().PostMessage(gst.NewLatencyMessage(s.Impl()))
 	return true
+}
+
+// postPendingAsyncDone posts the ASYNC_DONE of a commit once.
+func (s *Sink) postPendingAsyncDone() {
+	s.mu.Lock()
+	post := s.asyncDonePending
+	s.asyncDonePending = false
+	s.mu.Unlock()
+	if post {
+		s.Impl().PostMessage(gst.NewAsyncDoneMessage(s.Impl(), gst.ClockTimeNone))
+	}
 }
 
 // doPreroll is gst_base_sink_do_preroll: call Preroll once, commit the

@@ -95,7 +95,6 @@ type Src struct {
 	creator  func(ctx context.Context, offset uint64, size uint) (*gst.Buffer, error)
 	starter  Starter
 	stopper  Stopper
-	task     *gst.Task
 	liveLock sync.Mutex
 	liveCond sync.Cond // signalled on live running and flushing changes
 
@@ -507,40 +506,21 @@ func (s *Src) Query(q gst.Query) bool {
 		}
 		return false
 	case *gst.LatencyQuery:
+		// gst_base_src_query_latency: no startup latency known, so 0
+		// for both bounds; subclasses override with something useful.
 		q.Live = s.IsLive()
 		q.Min, q.Max = 0, 0
-		if !q.Live {
-			q.Max = gst.ClockTimeNone
-		}
 		return true
 	case *gst.CapsQuery:
 		q.Result = s.impl.Caps(q.Filter)
 		return true
 	case *gst.SchedulingQuery:
-		// gst_base_src_is_random_access: a source not started yet (a
-		// downstream element activating its sink pad asks while the
-		// source is still in READY) is started and stopped to learn
-		// whether it supports pull mode.
-		s.mu.Lock()
-		started := s.started
-		s.mu.Unlock()
-		startFailed := false
-		if !started {
-			if err := s.start(); err == nil {
-				s.stop()
-			} else {
-				startFailed = true
-			}
-		}
-		s.mu.Lock()
-		random := s.randomAcc && !startFailed
-		s.mu.Unlock()
-		q.Flags |= gst.SchedulingFlagSeekable
+		random := s.isRandomAccess()
+		q.Flags, q.MinSize, q.MaxSize, q.Align = gst.SchedulingFlagSeekable, 1, -1, 0
 		if random {
-			q.Modes = append(q.Modes, gst.PadModePush, gst.PadModePull)
-		} else {
-			q.Modes = append(q.Modes, gst.PadModePush)
+			q.AddMode(gst.PadModePull)
 		}
+		q.AddMode(gst.PadModePush)
 		return true
 	}
 	return s.srcpad.QueryDefault(q)
@@ -690,6 +670,29 @@ func (s *Src) start() error {
 	return nil
 }
 
+// isRandomAccess reports whether the source can work in pull mode (it is
+// seekable in BYTES format). That is known once started, so a source that
+// is not started yet is started and stopped again to find out (how a
+// demuxer downstream learns it can pull before the source runs).
+func (s *Src) isRandomAccess() bool {
+	s.mu.Lock()
+	started := s.started
+	seg := s.segment // a seek sent before the start lives here: keep it
+	s.mu.Unlock()
+	if !started {
+		if err := s.start(); err != nil {
+			return false
+		}
+		s.stop()
+		s.mu.Lock()
+		s.segment = seg
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.randomAcc
+}
+
 func (s *Src) stop() {
 	s.mu.Lock()
 	if !s.started {
@@ -766,60 +769,16 @@ func (s *Src) setPlaying(live bool) {
 	}
 }
 
-// The task is a gst.Task owned by Src (not Pad.StartTask): the loop must
-// pause itself while holding the stream lock, and Pad.PauseTask waits for
-// the stream lock, which a Go mutex cannot re-enter. The loop takes the
-// pad's stream lock itself, so the locking is that of gst_pad_start_task.
-func (s *Src) startTask() {
-	s.mu.Lock()
-	t := s.task
-	if t == nil {
-		t = gst.NewTask(s.loopLocked, nil)
-		s.task = t
-	}
-	s.mu.Unlock()
-	t.Start()
-}
+// The streaming task is the src pad's task (gst_pad_start_task): each
+// iteration of loop runs under the pad's stream lock, which is recursive,
+// so the loop may pause its own task and handle a seek from its own
+// thread. Task state changes go through the pad, which orders them: a
+// pause that lands after a stop is a no-op.
+func (s *Src) startTask() { s.srcpad.StartTask(s.loop) }
 
-func (s *Src) loopLocked() {
-	s.srcpad.StreamLock()
-	defer s.srcpad.StreamUnlock()
-	s.loop()
-}
+func (s *Src) pauseTask() { s.srcpad.PauseTask() }
 
-func (s *Src) pauseTaskWait() {
-	s.mu.Lock()
-	t := s.task
-	s.mu.Unlock()
-	if t != nil {
-		t.Pause()
-	}
-	s.srcpad.StreamLock()
-	s.srcpad.StreamUnlock()
-}
-
-func (s *Src) pauseTaskSelf() {
-	s.mu.Lock()
-	t := s.task
-	s.mu.Unlock()
-	if t != nil {
-		t.Pause()
-	}
-}
-
-func (s *Src) stopTask() {
-	s.mu.Lock()
-	t := s.task
-	s.task = nil
-	s.mu.Unlock()
-	if t == nil {
-		return
-	}
-	t.Stop()
-	s.srcpad.StreamLock()
-	s.srcpad.StreamUnlock()
-	t.Join()
-}
+func (s *Src) stopTask() { s.srcpad.StopTask() }
 
 // ---------------------------------------------------------------------------
 // Seeking
@@ -836,11 +795,11 @@ func (s *Src) performSeek(ev *gst.SeekEvent, running bool) bool {
 			s.flushing = true
 			s.mu.Unlock()
 		} else {
-			s.pauseTaskSelf()
+			s.pauseTask()
 		}
 		s.unlock()
 		s.srcpad.StreamLock()
-		s.pauseTaskSelf()
+		s.pauseTask()
 	}
 	s.mu.Lock()
 	seg := s.segment
@@ -1028,7 +987,7 @@ func (s *Src) loop() {
 	s.mu.Lock()
 	if s.flushing {
 		s.mu.Unlock()
-		s.pauseTaskSelf()
+		s.pauseTask()
 		return
 	}
 	eos := s.pendingEOS
@@ -1038,7 +997,7 @@ func (s *Src) loop() {
 		s.pushStreamStartIfPending()
 		s.pushSegmentIfPending()
 		s.srcpad.PushEvent(eos)
-		s.pauseTaskSelf()
+		s.pauseTask()
 		return
 	}
 	s.pushStreamStartIfPending()
@@ -1154,7 +1113,7 @@ func (s *Src) pushSegmentIfPending() {
 // label: FLUSHING pauses quietly, EOS pushes EOS (or SEGMENT_DONE for a
 // segment seek), NOT_LINKED and fatal flows post an error and push EOS.
 func (s *Src) pause(err error) {
-	s.pauseTaskSelf()
+	s.pauseTask()
 	if errors.Is(err, gst.ErrFlushing) {
 		return
 	}

@@ -795,16 +795,18 @@ func (t *Transform) chain(_ *gst.Pad, in *gst.Buffer) error {
 	if in.HasFlags(gst.BufferFlagDiscont) {
 		t.discont = true
 	}
-	if t.qosDrop(in) {
+	// One critical section per buffer for the settings (the push path
+	// takes as few locks as possible).
+	t.mu.Lock()
+	passthrough, ipOnPass := t.passthrough, t.ipOnPassthrough
+	inPlace := t.alwaysInPlace && t.vTransformIP != nil
+	qos, earliest, proportion := t.qos, t.earliestTime, t.proportion
+	t.mu.Unlock()
+	if qos && t.qosDrop(in, earliest, proportion) {
 		in.Unref()
 		return nil
 	}
 	t.processed++
-
-	t.mu.Lock()
-	passthrough, ipOnPass := t.passthrough, t.ipOnPassthrough
-	inPlace := t.alwaysInPlace && t.vTransformIP != nil
-	t.mu.Unlock()
 
 	if !t.negotiated && !passthrough && t.vSetCaps != nil {
 		in.Unref()
@@ -812,9 +814,12 @@ func (t *Transform) chain(_ *gst.Pad, in *gst.Buffer) error {
 	}
 	var out *gst.Buffer
 	var err error
-	if t.vPrepare != nil {
+	switch {
+	case t.vPrepare != nil:
 		out, err = t.vPrepare.PrepareOutputBuffer(in)
-	} else {
+	case passthrough:
+		out = in // what the default PrepareOutputBuffer does, without its lock
+	default:
 		out, err = t.PrepareOutputBuffer(in)
 	}
 	if err == nil && out == nil {
@@ -869,11 +874,8 @@ func (t *Transform) dropped0(err error) error {
 
 // qosDrop reports whether in is late according to the last QoS event and
 // posts the QoS message for it.
-func (t *Transform) qosDrop(in *gst.Buffer) bool {
-	t.mu.Lock()
-	enabled, earliest, proportion := t.qos, t.earliestTime, t.proportion
-	t.mu.Unlock()
-	if !enabled || t.segment.Format != gst.FormatTime || !in.PTS.IsValid() {
+func (t *Transform) qosDrop(in *gst.Buffer, earliest gst.ClockTime, proportion float64) bool {
+	if t.segment.Format != gst.FormatTime || !in.PTS.IsValid() {
 		return false
 	}
 	rt := gst.ClockTime(t.segment.ToRunningTime(gst.FormatTime, uint64(in.PTS)))

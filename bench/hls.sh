@@ -40,7 +40,8 @@ has_row gst && need_pkg gst-launch-1.0 gstreamer1.0-tools
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-gstmini=$work/gstmini
+mkdir -p "$work/bin"
+gstmini=$work/bin/gstmini
 if has_row gstmini; then
 	go build -o "$gstmini" ./cmd/gstmini
 	for el in filesrc qtdemux queue h264parse aacparse hlssink; do

@@ -773,9 +773,6 @@ func (b *Bin) ChangeState(t StateChange) StateChangeReturn {
 			return StateChangeFailure
 		}
 	}
-	if t == StateChangeReadyToPaused || t == StateChangePausedToPlaying {
-		b.selectClock()
-	}
 	b.mu.Lock()
 	b.polling = true
 	b.mu.Unlock()
@@ -932,17 +929,6 @@ func (b *Bin) SetClock(c Clock) bool {
 	b.ElementBase.SetClock(c)
 	return ok
 }
-
-// selectClock is overridden by Pipeline through clockSelector. The
-// interface method has its own name so that a type embedding Bin (which
-// promotes Bin.selectClock) does not dispatch back here forever.
-func (b *Bin) selectClock() {
-	if s, ok := b.impl.(clockSelector); ok {
-		s.pipelineSelectClock()
-	}
-}
-
-type clockSelector interface{ pipelineSelectClock() }
 
 // ---------------------------------------------------------------------------
 // Events and queries

@@ -208,7 +208,7 @@ func dotObjectParams(el Element, details DebugGraphDetails, ignored []string, se
 	}
 	var out strings.Builder
 	for _, p := range class.Properties {
-		if p.Flags&ParamReadable == 0 || p.Name == "name" || p.Name == "parent" || isSecretProperty(p.Name) {
+		if p.Flags&ParamReadable == 0 || p.Name == "name" || p.Name == "parent" || p.Flags&ParamSecret != 0 || isSecretProperty(p.Name) {
 			continue
 		}
 		skip := false

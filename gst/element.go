@@ -297,8 +297,11 @@ func (e *ElementBase) AddPad(pad *Pad) error {
 	return nil
 }
 
-// RemovePad removes pad, unlinking and deactivating it, and calls the
-// pad-removed callbacks.
+// RemovePad removes pad: it unlinks it (and clears a ghost pad's target),
+// takes it out of the element's pad lists, calls the pad-removed callbacks
+// (the pad still has its parent then) and unparents it. It does not
+// deactivate the pad: an element removing an active pad deactivates it
+// first, as in GStreamer.
 //
 // GStreamer: gst_element_remove_pad (gst/gstelement.c).
 func (e *ElementBase) RemovePad(pad *Pad) error {
@@ -312,7 +315,9 @@ func (e *ElementBase) RemovePad(pad *Pad) error {
 			peer.Unlink(pad)
 		}
 	}
-	pad.SetActive(false)
+	if g := AsGhostPad(pad); g != nil {
+		g.SetTarget(nil)
+	}
 	e.mu.Lock()
 	for i, p := range e.pads {
 		if p == pad {
@@ -323,10 +328,10 @@ func (e *ElementBase) RemovePad(pad *Pad) error {
 	e.padsCookie++
 	cbs := append([]func(Element, *Pad){}, e.padRemoved...)
 	e.mu.Unlock()
-	Unparent(pad)
 	for _, cb := range cbs {
 		cb(e.impl, pad)
 	}
+	Unparent(pad)
 	return nil
 }
 
@@ -1018,40 +1023,44 @@ func (e *ElementBase) CurrentRunningTime() ClockTime {
 // ---------------------------------------------------------------------------
 // Events and queries
 
-// SendEvent sends ev to the element. The default sends upstream events to
-// a (random) sink pad and downstream events to a source pad, as
-// gst_element_default_send_event. Overridable (sources handle seeks, bins
-// dispatch to sinks or sources).
+// SendEvent sends ev to the element. The default sends it into the element
+// through its first linked pad that receives that kind of event: a
+// downstream event (EOS, FLUSH...) into a sink pad, an upstream event
+// (SEEK, QOS...) into a source pad, as if it came from the peer (that
+// pad's event function handles it). It reports false when there is no such
+// pad. Overridable (sources handle seeks, sinks store latency, bins
+// dispatch to their sinks or sources). Takes ownership of ev.
 //
-// GStreamer: gst_element_send_event (gst/gstelement.c).
+// GStreamer: gst_element_send_event (gst/gstelement.c), gst_element_default_send_event.
 func (e *ElementBase) SendEvent(ev Event) bool {
 	var pads []*Pad
-	if ev.Type().IsUpstream() {
+	if ev.Type().IsDownstream() {
 		pads = e.SinkPads()
 	} else {
 		pads = e.SrcPads()
 	}
-	if len(pads) == 0 {
-		return false
+	for _, p := range pads {
+		if p.IsLinked() {
+			return p.SendEvent(ev)
+		}
 	}
-	p := pads[0]
-	if ev.Type().IsUpstream() {
-		return p.PushEvent(ev)
-	}
-	return p.PushEvent(ev)
+	return false
 }
 
-// Query runs q on the element: the default asks the peer of a source pad
-// (for upstream-style position/duration queries) or of a sink pad.
-// Overridable (bins ask their sinks).
+// Query runs q on the element. The default runs it on the element's first
+// source pad (its query function answers, usually by asking upstream), or,
+// for an element without source pads, on the peer of its first linked
+// sink pad. Overridable (bins ask their sinks).
 //
 // GStreamer: gst_element_query (gst/gstelement.c), gst_element_default_query.
 func (e *ElementBase) Query(q Query) bool {
 	if srcs := e.SrcPads(); len(srcs) > 0 {
-		return srcs[0].PeerQuery(q)
+		return srcs[0].Query(q)
 	}
-	if sinks := e.SinkPads(); len(sinks) > 0 {
-		return sinks[0].PeerQuery(q)
+	for _, p := range e.SinkPads() {
+		if peer := p.Peer(); peer != nil {
+			return peer.Query(q)
+		}
 	}
 	return false
 }
@@ -1111,26 +1120,35 @@ func (e *ElementBase) FindProperty(name string) *ParamSpec {
 
 // Set sets a property from a Go value (g_object_set). The value is
 // validated against the property's ParamSpec; errors name the element,
-// property and value (unknown property, not writable, wrong state for the
-// property's mutability, bad type or range). Safe for concurrent use.
+// property and value (unknown property, read-only or construct-only, bad
+// type or range, or the element's own refusal). The mutability flags
+// (ParamMutableReady/Paused/Playing) are not enforced, as in GStreamer.
+// Safe for concurrent use.
 //
 // GStreamer: g_object_set (gobject/gobject.c).
 func (e *ElementBase) Set(name string, value any) error {
 	ps := e.FindProperty(name)
 	if ps == nil {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrUnknownProperty}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrUnknownProperty}
 	}
 	if ps.Flags&ParamWritable == 0 {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrNotWritable}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrNotWritable}
 	}
-	st := e.CurrentState()
-	if !ps.IsMutableIn(st) {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value),
-			Reason: fmt.Errorf("%w: cannot be changed in state %s", ErrWrongState, st)}
+	if ps.Flags&ParamConstructOnly != 0 {
+		// only g_object_new may set these; elements here are constructed
+		// before any Set
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrNotWritable}
 	}
+	// The ParamMutable* flags are informational (shown by inspect), as in
+	// GStreamer, where g_object_set does not check them: an element that
+	// cannot apply a change in its current state refuses it in its
+	// SetProperty (see ParamSpec.WrongStateError).
 	v, err := ps.Validate(value)
+	if err != nil && ps.Flags&ParamSecret != 0 {
+		err = fmt.Errorf("%w: not a valid %s value", ErrBadValue, ps.Type)
+	}
 	if err != nil {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: err}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: err}
 	}
 	if name == "name" {
 		s, _ := v.(string)
@@ -1141,14 +1159,14 @@ func (e *ElementBase) Set(name string, value any) error {
 	}
 	setter, ok := e.impl.(PropertySetter)
 	if !ok {
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: ErrUnknownProperty}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: ErrUnknownProperty}
 	}
 	if err := setter.SetProperty(name, v); err != nil {
 		var pe *ParamError
 		if errors.As(err, &pe) {
 			return err
 		}
-		return &ParamError{Element: e.Name(), Property: name, Value: fmt.Sprint(value), Reason: err}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(fmt.Sprint(value)), Reason: err}
 	}
 	e.Notify(e.impl, name)
 	return nil
@@ -1191,7 +1209,10 @@ func (e *ElementBase) SetString(name, value string) error {
 	}
 	v, err := ps.Parse(value)
 	if err != nil {
-		return &ParamError{Element: e.Name(), Property: name, Value: value, Reason: err}
+		if ps.Flags&ParamSecret != 0 {
+			err = fmt.Errorf("%w: not a valid %s value", ErrBadValue, ps.Type)
+		}
+		return &ParamError{Element: e.Name(), Property: name, Value: ps.Redact(value), Reason: err}
 	}
 	return e.Set(name, v)
 }

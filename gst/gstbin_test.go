@@ -304,7 +304,6 @@ func TestGstBinMessageStateChangedChild(t *testing.T) {
 // C: test_message_state_changed_children — counts the STATE_CHANGED,
 // ASYNC_DONE and LATENCY messages of fakesrc ! fakesink.
 func TestGstBinMessageStateChangedChildren(t *testing.T) {
-	t.Skip("needs core fix: LATENCY message posted by the sinks after preroll (the rest of the test passes without it)")
 	pipeline := gst.NewPipeline("")
 	src := coreMake(t, coreelements.FakeSrcClass, "")
 	src.Set("silent", true)
@@ -362,7 +361,6 @@ func TestGstBinMessageStateChangedChildren(t *testing.T) {
 
 // C: test_watch_for_state_change.
 func TestGstBinWatchForStateChange(t *testing.T) {
-	t.Skip("needs core fix: LATENCY message posted by the sinks after preroll (the rest of the test passes without it)")
 	bin := gst.NewBin("")
 	bus := gst.NewBus()
 	bin.SetBus(bus)
@@ -475,7 +473,6 @@ func assertStateChangeMsg(t *testing.T, bus *gst.Bus, el gst.Object, old, new gs
 }
 
 func childrenStateChangeOrder(t *testing.T, semiSink bool) {
-	t.Skip("needs core fix: LATENCY message posted by the sinks after preroll (the rest of the test passes without it)")
 	pipeline := gst.NewPipeline("")
 	bus := pipeline.Bus()
 	src := coreMake(t, coreelements.FakeSrcClass, "")

@@ -205,13 +205,14 @@ type Pad struct {
 	mu         sync.Mutex // the object lock
 	blockCond  sync.Cond  // GST_PAD_BLOCK_WAIT, on mu
 	actCond    sync.Cond  // activation_cond, on mu
-	streamLock sync.Mutex // GST_PAD_STREAM_LOCK
+	streamLock recMutex   // GST_PAD_STREAM_LOCK, recursive
 
-	direction PadDirection
-	template  *PadTemplate
-	flags     PadFlags
-	mode      PadMode
-	peer      *Pad
+	direction  PadDirection
+	template   *PadTemplate
+	flags      PadFlags
+	reconfHint atomic.Bool // NEED_RECONFIGURE may be set (see CheckReconfigure)
+	mode       PadMode
+	peer       *Pad
 
 	peerCookie   uint32
 	inActivation bool
@@ -336,6 +337,9 @@ func (p *Pad) Flags() PadFlags {
 func (p *Pad) SetFlags(f PadFlags) {
 	p.mu.Lock()
 	p.flags |= f
+	if f&PadFlagNeedReconfigure != 0 {
+		p.reconfHint.Store(true)
+	}
 	p.mu.Unlock()
 }
 
@@ -412,12 +416,17 @@ func (p *Pad) SetUnlinkFunc(f UnlinkFunc) { p.unlinkFunc = f }
 func (p *Pad) SetIterIntLinkFunc(f IterIntLinkFunc) { p.iterIntLinkFunc = f }
 
 // StreamLock takes the pad's stream lock, which serialises data and
-// serialized events through the pad.
+// serialized events through the pad. The lock is recursive: the goroutine
+// holding it may take it again (a source handling a seek from its own
+// streaming task, a demuxer sending a seek upstream from its chain
+// function), and must release it as many times. It must be released by the
+// goroutine that took it.
 //
 // GStreamer: GST_PAD_STREAM_LOCK (gst/gstpad.h).
 func (p *Pad) StreamLock() { p.streamLock.Lock() }
 
-// StreamUnlock releases the stream lock.
+// StreamUnlock releases one level of the stream lock taken by the calling
+// goroutine.
 //
 // GStreamer: GST_PAD_STREAM_UNLOCK (gst/gstpad.h).
 func (p *Pad) StreamUnlock() { p.streamLock.Unlock() }
@@ -521,10 +530,16 @@ func (p *Pad) NeedsReconfigure() bool { return p.Flags()&PadFlagNeedReconfigure 
 //
 // GStreamer: gst_pad_check_reconfigure (gst/gstpad.c).
 func (p *Pad) CheckReconfigure() bool {
+	// Fast path for every buffer: the hint is set (under the lock)
+	// whenever NEED_RECONFIGURE is, so a false hint means no flag.
+	if !p.reconfHint.Load() {
+		return false
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r := p.flags&PadFlagNeedReconfigure != 0
 	p.flags &^= PadFlagNeedReconfigure
+	p.reconfHint.Store(false)
 	return r
 }
 
@@ -615,6 +630,10 @@ func (p *Pad) activateModeInternal(mode PadMode, active bool) bool {
 	} else if p.direction == PadSrc && mode == PadModePull && active && p.getRangeFunc == nil {
 		return false
 	}
+	if active {
+		// a newly activated pad negotiates before its first data
+		p.SetFlags(PadFlagNeedReconfigure)
+	}
 	if !p.preActivate(newMode) {
 		return true
 	}
@@ -636,6 +655,10 @@ func (p *Pad) activateModeInternal(mode PadMode, active bool) bool {
 		return false
 	}
 	p.postActivate(newMode)
+	if !active {
+		// sticky flags are cleared on deactivation
+		p.UnsetFlags(PadFlagNeedReconfigure | PadFlagEOS)
+	}
 	return true
 }
 
@@ -1179,7 +1202,9 @@ func (p *Pad) applyOffsetLocked(ev Event, upstream bool, offset int64) Event {
 // first sends pending sticky events, then runs probes, and returns the
 // peer's flow: nil (OK), ErrNotLinked without a peer, ErrFlushing,
 // ErrEOS, ErrNotNegotiated or another flow error. Push takes ownership of
-// buf. Called from the streaming thread; allocates nothing.
+// buf whatever the outcome: a refused buffer (flushing, EOS, not linked,
+// dropped by a probe) is released, so pooled buffers return to their
+// pool. Called from the streaming thread; allocates nothing.
 //
 // GStreamer: gst_pad_push (gst/gstpad.c).
 func (p *Pad) Push(buf *Buffer) error {
@@ -1197,24 +1222,21 @@ func (p *Pad) PushList(list *BufferList) error {
 func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowReturn {
 	p.mu.Lock()
 	if p.flags&(PadFlagFlushing|PadFlagEOS|PadFlagPendingEvents|PadFlagBlocked) != 0 || len(p.probes) != 0 || p.mode != PadModePush {
-		if p.flags&PadFlagFlushing != 0 {
-			p.lastFlow = FlowFlushing
-			p.mu.Unlock()
-			return FlowFlushing
+		var ret FlowReturn
+		switch {
+		case p.flags&PadFlagFlushing != 0:
+			ret = FlowFlushing
+		case p.flags&PadFlagEOS != 0:
+			ret = FlowEOS
+		case p.mode != PadModePush:
+			ret = FlowError
+		default:
+			ret = p.checkStickyLocked(nil)
 		}
-		if p.flags&PadFlagEOS != 0 {
-			p.lastFlow = FlowEOS
-			p.mu.Unlock()
-			return FlowEOS
-		}
-		if p.mode != PadModePush {
-			p.lastFlow = FlowError
-			p.mu.Unlock()
-			return FlowError
-		}
-		if ret := p.checkStickyLocked(nil); ret != FlowOK {
+		if ret != FlowOK {
 			p.lastFlow = ret
 			p.mu.Unlock()
+			dropData(buf, list)
 			return ret
 		}
 		if len(p.probes) != 0 {
@@ -1224,20 +1246,22 @@ func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRetu
 			}
 			ret, d, handled := p.probeData(typ|ProbeTypeBlock, data)
 			if ret != FlowOK {
-				return p.pushProbeStopped(ret, handled)
+				return p.pushProbeStopped(ret, handled, d)
 			}
 			if ret := p.checkStickyLocked(nil); ret != FlowOK {
 				p.lastFlow = ret
 				p.mu.Unlock()
+				dropAny(d)
 				return ret
 			}
 			ret, d, handled = p.probeData(typ, d)
 			if ret != FlowOK {
-				return p.pushProbeStopped(ret, handled)
+				return p.pushProbeStopped(ret, handled, d)
 			}
 			if ret := p.checkStickyLocked(nil); ret != FlowOK {
 				p.lastFlow = ret
 				p.mu.Unlock()
+				dropAny(d)
 				return ret
 			}
 			buf, list = nil, nil
@@ -1253,6 +1277,7 @@ func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRetu
 	if peer == nil {
 		p.lastFlow = FlowNotLinked
 		p.mu.Unlock()
+		dropData(buf, list)
 		return FlowNotLinked
 	}
 	p.using++
@@ -1273,8 +1298,31 @@ func (p *Pad) pushData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRetu
 	return ret
 }
 
+// dropData releases the caller's reference to data the pad refused: a
+// push or chain takes ownership whatever its outcome, so pooled buffers
+// go back to their pool.
+func dropData(buf *Buffer, list *BufferList) {
+	if buf != nil {
+		buf.Unref()
+	}
+	if list != nil {
+		list.Unref()
+	}
+}
+
+func dropAny(d any) {
+	switch v := d.(type) {
+	case *Buffer:
+		v.Unref()
+	case *BufferList:
+		v.Unref()
+	}
+}
+
 // pushProbeStopped finishes a push stopped by a probe (p locked; unlocks).
-func (p *Pad) pushProbeStopped(ret FlowReturn, handled FlowReturn) FlowReturn {
+// The data is released unless a probe handled it (then it owns it).
+func (p *Pad) pushProbeStopped(ret FlowReturn, handled FlowReturn, d any) FlowReturn {
+	owned := ret == flowProbeHandled
 	switch ret {
 	case flowProbeDropped:
 		ret = FlowOK
@@ -1283,29 +1331,30 @@ func (p *Pad) pushProbeStopped(ret FlowReturn, handled FlowReturn) FlowReturn {
 	}
 	p.lastFlow = ret
 	p.mu.Unlock()
+	if !owned {
+		dropAny(d)
+	}
 	return ret
 }
 
 func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowReturn {
 	p.streamLock.Lock()
 	p.mu.Lock()
-	if p.flags&PadFlagFlushing != 0 {
-		p.lastFlow = FlowFlushing
-		p.mu.Unlock()
-		p.streamLock.Unlock()
-		return FlowFlushing
+	var refused FlowReturn
+	switch {
+	case p.flags&PadFlagFlushing != 0:
+		refused = FlowFlushing
+	case p.flags&PadFlagEOS != 0:
+		refused = FlowEOS
+	case p.mode != PadModePush:
+		refused = FlowError
 	}
-	if p.flags&PadFlagEOS != 0 {
-		p.lastFlow = FlowEOS
+	if refused != FlowOK {
+		p.lastFlow = refused
 		p.mu.Unlock()
 		p.streamLock.Unlock()
-		return FlowEOS
-	}
-	if p.mode != PadModePush {
-		p.lastFlow = FlowError
-		p.mu.Unlock()
-		p.streamLock.Unlock()
-		return FlowError
+		dropData(buf, list)
+		return refused
 	}
 	if len(p.probes) != 0 {
 		var data any = buf
@@ -1317,6 +1366,7 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 			ret, d, handled = p.probeData(typ, d)
 		}
 		if ret != FlowOK {
+			owned := ret == flowProbeHandled
 			switch ret {
 			case flowProbeDropped:
 				ret = FlowOK
@@ -1326,6 +1376,9 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 			p.lastFlow = ret
 			p.mu.Unlock()
 			p.streamLock.Unlock()
+			if !owned {
+				dropAny(d)
+			}
 			return ret
 		}
 		buf, list = nil, nil
@@ -1342,6 +1395,7 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 	if buf != nil || list == nil {
 		if p.chainFunc == nil {
 			ret = FlowNotSupported
+			dropData(buf, nil)
 		} else {
 			ret = FlowFromError(p.callChain(buf))
 		}
@@ -1349,14 +1403,9 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 		ret = FlowFromError(p.chainListFunc(p, list))
 	} else if p.chainFunc == nil {
 		ret = FlowNotSupported
+		list.Unref()
 	} else {
-		// chain-list compatibility: one buffer at a time
-		n := list.Len()
-		for i := 0; i < n; i++ {
-			if ret = FlowFromError(p.callChain(list.Get(i))); ret != FlowOK {
-				break
-			}
-		}
+		ret = p.chainListDefault(list)
 	}
 	p.mu.Lock()
 	p.lastFlow = ret
@@ -1365,10 +1414,40 @@ func (p *Pad) chainData(typ PadProbeType, buf *Buffer, list *BufferList) FlowRet
 	return ret
 }
 
+// chainListDefault chains the buffers of list one at a time, then releases
+// the list. The buffers of a writable list are taken out of it (so they
+// arrive writable); those of a shared list are passed with a new
+// reference.
+func (p *Pad) chainListDefault(list *BufferList) FlowReturn {
+	ret := FlowOK
+	if list.IsWritable() {
+		i := 0
+		for i < len(list.buffers) {
+			b := list.buffers[i]
+			list.buffers[i] = nil
+			i++
+			b.parent.CompareAndSwap(list, nil)
+			if ret = FlowFromError(p.callChain(b)); ret != FlowOK {
+				break
+			}
+		}
+		list.buffers = list.buffers[i:]
+	} else {
+		for i := 0; i < list.Len(); i++ {
+			if ret = FlowFromError(p.callChain(list.Get(i).Ref())); ret != FlowOK {
+				break
+			}
+		}
+	}
+	list.Unref()
+	return ret
+}
+
 func (p *Pad) callChain(buf *Buffer) error { return p.chainFunc(p, buf) }
 
 // Chain hands buf to this sink pad's chain function as if pushed by a peer
-// (used by ghost pads, harnesses and elements that feed themselves).
+// (used by ghost pads, harnesses and elements that feed themselves). It
+// takes ownership of buf, releasing it when the pad refuses it.
 //
 // GStreamer: gst_pad_chain (gst/gstpad.c).
 func (p *Pad) Chain(buf *Buffer) error {
@@ -1567,6 +1646,7 @@ func (p *Pad) pushEventUncheckedLocked(ev Event, typ PadProbeType) FlowReturn {
 		if t == EventReconfigure {
 			if p.direction == PadSink {
 				p.flags |= PadFlagNeedReconfigure
+				p.reconfHint.Store(true)
 			}
 			if p.lastFlow == FlowNotLinked {
 				p.lastFlow = FlowOK
@@ -1743,6 +1823,7 @@ func (p *Pad) sendEventUnchecked(ev Event, typ PadProbeType) FlowReturn {
 		case EventReconfigure:
 			if p.direction == PadSrc {
 				p.flags |= PadFlagNeedReconfigure
+				p.reconfHint.Store(true)
 			}
 			if p.lastFlow == FlowNotLinked {
 				p.lastFlow = FlowOK
@@ -2005,8 +2086,9 @@ func (p *Pad) PeerQuery(q Query) bool {
 }
 
 // QueryDefault is the default query handler: CAPS and ACCEPT_CAPS get
-// their default answers, SCHEDULING and ALLOCATION are forwarded only by
-// proxying pads, and everything else (POSITION, DURATION, LATENCY, SEEKING,
+// their default answers, LATENCY combines the answers of the peers of all
+// internally linked pads, SCHEDULING and ALLOCATION are forwarded only by
+// proxying pads, and everything else (POSITION, DURATION, SEEKING,
 // CONVERT...) is forwarded to the peers of the internally linked pads until
 // one answers.
 //
@@ -2022,6 +2104,8 @@ func (p *Pad) QueryDefault(q Query) bool {
 		return p.QueryAcceptCapsDefault(q.(*AcceptCapsQuery))
 	case *CapsQuery:
 		return p.QueryCapsDefault(q.(*CapsQuery))
+	case *LatencyQuery:
+		return p.queryLatencyDefault(q.(*LatencyQuery))
 	}
 	if !forward {
 		return false
@@ -2037,6 +2121,43 @@ func (p *Pad) QueryDefault(q Query) bool {
 		return q.Type() == QueryDrain
 	}
 	return result
+}
+
+// queryLatencyDefault asks the peer of every internally linked pad and
+// combines the live answers: live if any is, the largest minimum and the
+// smallest maximum (ClockTimeNone counting as infinite). Unlinked pads are
+// skipped; a linked peer that fails the query fails it. Without internal
+// links the answer is not live, min 0, max none.
+func (p *Pad) queryLatencyDefault(q *LatencyQuery) bool {
+	if p.iterIntLinkFunc == nil && p.ParentElement() == nil {
+		return false // no iterator: gst_pad_iterate_internal_links gave NULL
+	}
+	live, min, max := false, ClockTime(0), ClockTimeNone
+	ok := true
+	for _, out := range p.InternalLinks() {
+		if out.Peer() == nil {
+			continue
+		}
+		sub := NewLatencyQuery()
+		if !out.PeerQuery(sub) {
+			ok = false
+			continue
+		}
+		if !sub.Live {
+			continue
+		}
+		if sub.Min > min {
+			min = sub.Min
+		}
+		if max == ClockTimeNone || sub.Max < max {
+			max = sub.Max
+		}
+		live = true
+	}
+	if ok {
+		q.Live, q.Min, q.Max = live, min, max
+	}
+	return ok
 }
 
 // QueryCapsDefault answers a caps query: the negotiated caps for fixed-caps
@@ -2199,60 +2320,85 @@ func (p *Pad) AllowedCaps() *Caps {
 // Tasks
 
 // StartTask starts (or resumes) a task that calls fn in a loop, each call
-// under the pad's stream lock.
+// under the pad's stream lock. The state change happens under the pad's
+// object lock, so it is ordered with PauseTask and StopTask.
 //
 // GStreamer: gst_pad_start_task (gst/gstpad.c).
 func (p *Pad) StartTask(fn func()) bool {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	t := p.task
 	if t == nil {
 		t = NewTask(fn, &p.streamLock)
 		t.owner = p
 		p.task = t
 	}
-	p.mu.Unlock()
 	return t.Start()
 }
 
 // PauseTask pauses the task; called from outside the task it returns once
-// the current iteration is done (it waits for the stream lock).
+// the current iteration is done (it waits for the stream lock). It reports
+// false when the pad has no task: a pause that comes after StopTask (say,
+// from the task function racing with a state change) is a no-op, so a stop
+// always wins.
 //
 // GStreamer: gst_pad_pause_task (gst/gstpad.c).
 func (p *Pad) PauseTask() bool {
 	p.mu.Lock()
 	t := p.task
-	p.mu.Unlock()
 	if t == nil {
+		p.mu.Unlock()
 		return false
 	}
-	t.Pause()
-	if !t.IsCurrent() {
-		p.streamLock.Lock()
-		p.streamLock.Unlock()
-	}
-	return true
+	// The task state changes under the object lock, as in GStreamer: a
+	// concurrent StopTask either ran before (no task: nothing to pause) or
+	// runs after (its stop overrides the pause).
+	res := t.Pause()
+	p.inActivation = false
+	p.actCond.Broadcast()
+	p.mu.Unlock()
+	// wait for the task function to finish; the lock is recursive, so
+	// this does nothing when called from the task itself
+	p.streamLock.Lock()
+	p.streamLock.Unlock()
+	return res
 }
 
-// StopTask stops the task and waits for its goroutine to exit. It must not
-// be called from the task itself.
+// StopTask stops the task and waits for its goroutine to exit. Called from
+// the task itself it only stops it (the goroutine exits after the current
+// iteration). Without a task it still waits for the stream lock, so that
+// streaming through the pad has finished when it returns.
 //
 // GStreamer: gst_pad_stop_task (gst/gstpad.c).
 func (p *Pad) StopTask() bool {
 	p.mu.Lock()
 	t := p.task
-	p.task = nil
-	p.mu.Unlock()
 	if t == nil {
+		p.mu.Unlock()
+		p.streamLock.Lock()
+		p.streamLock.Unlock()
 		return true
 	}
+	p.task = nil
 	t.Stop()
+	p.inActivation = false
+	p.actCond.Broadcast()
+	p.mu.Unlock()
 	if t.IsCurrent() {
 		// stopping from the task itself: it exits after this iteration
 		return true
 	}
 	p.streamLock.Lock()
 	p.streamLock.Unlock()
-	return t.Join()
+	if !t.Join() {
+		p.mu.Lock()
+		if p.task == nil {
+			p.task = t
+		}
+		p.mu.Unlock()
+		return false
+	}
+	return true
 }
 
 // TaskState returns the state of the pad's task (stopped without one).

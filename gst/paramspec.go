@@ -57,6 +57,12 @@ const (
 	// ParamConditionallyAvailable: the property exists only on some
 	// systems or devices.
 	ParamConditionallyAvailable ParamFlags = 1 << 14
+	// ParamSecret: the property holds a secret (a password, a secret
+	// access key, a session token). Its value never appears in errors,
+	// launch-line error messages or DOT dumps. It is GstMini's own bit,
+	// high in GStreamer's user range (from 1<<16) so element-private bits
+	// do not collide with it; gst-inspect prints no word for it.
+	ParamSecret ParamFlags = 1 << 30
 	// ParamDeprecated: the property should no longer be used.
 	ParamDeprecated ParamFlags = 1 << 31
 )
@@ -66,7 +72,7 @@ const (
 const knownParamFlags = ParamConstruct | ParamConstructOnly | ParamLaxValidation |
 	ParamStaticStrings | ParamReadable | ParamWritable | ParamDeprecated |
 	ParamControllable | ParamMutablePlaying | ParamMutablePaused | ParamMutableReady |
-	ParamConditionallyAvailable | ParamDocShowDefault
+	ParamConditionallyAvailable | ParamDocShowDefault | ParamSecret
 
 // InspectString returns the flags as gst-inspect-1.0 prints them after
 // "flags: ", e.g. "readable, writable, changeable in NULL, READY, PAUSED or
@@ -451,6 +457,22 @@ type ParamSpec struct {
 	TypeName   string      // GType name for ParamTypeObject and ParamTypeBoxed ("GstObject", "GstSample")
 }
 
+// redactedValue stands for the value of a ParamSecret property in errors
+// and dumps.
+const redactedValue = "<hidden>"
+
+// Redact returns s, or "<hidden>" when p is a ParamSecret property, for
+// messages that would otherwise show a property value. Safe for
+// concurrent use.
+//
+// GStreamer: none (Go-only helper).
+func (p *ParamSpec) Redact(s string) string {
+	if p != nil && p.Flags&ParamSecret != 0 {
+		return redactedValue
+	}
+	return s
+}
+
 func newSpec(t ParamType, name, nick, blurb string, min, max, def any, flags ParamFlags) *ParamSpec {
 	p := &ParamSpec{Name: name, Nick: nick, Blurb: blurb, Type: t, Flags: flags, Min: min, Max: max, Default: def}
 	return p
@@ -693,6 +715,9 @@ func ParamBoxed(name, nick, blurb, typeName string, flags ParamFlags) *ParamSpec
 // writable property with none of these flags is treated as
 // ParamMutableReady (settable in NULL and READY), the state in which
 // GStreamer elements apply configuration. StateVoidPending counts as NULL.
+//
+// The flags are informational: ElementBase.Set does not check them (nor
+// does g_object_set); elements may use this in their own SetProperty.
 //
 // GStreamer: GST_PARAM_MUTABLE_READY/PAUSED/PLAYING (gst/gstparamspecs.h).
 func (p *ParamSpec) IsMutableIn(s State) bool {
@@ -1122,58 +1147,13 @@ func psCStrtoull(s string) (x uint64, ok, overflow bool) {
 	if s == "" {
 		return 0, true, false
 	}
-	i := 0
-	for i < len(s) && cSpace(s[i]) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	base := uint64(10)
-	if i < len(s) && s[i] == '0' {
-		if i+1 < len(s) && (s[i+1] == 'x' || s[i+1] == 'X') {
-			base = 16
-			i += 2
-		} else {
-			base = 8
-		}
-	}
-	start := i
-	for ; i < len(s); i++ {
-		c := s[i]
-		var d uint64
-		switch {
-		case c >= '0' && c <= '9':
-			d = uint64(c - '0')
-		case c >= 'a' && c <= 'z':
-			d = uint64(c-'a') + 10
-		case c >= 'A' && c <= 'Z':
-			d = uint64(c-'A') + 10
-		default:
-			d = 99
-		}
-		if d >= base {
-			break
-		}
-		if x > (math.MaxUint64-d)/base {
-			overflow = true
-		}
-		x = x*base + d
-	}
-	if i == start || i != len(s) {
+	x, end, overflow := cStrtoull(s, 0)
+	if end == 0 || end != len(s) {
 		// No digits (C points end at the start or at the 'x' of "0x"),
 		// or trailing garbage.
 		return 0, false, false
 	}
-	if overflow {
-		return math.MaxUint64, true, true
-	}
-	if neg {
-		x = -x
-	}
-	return x, true, false
+	return x, true, overflow
 }
 
 // cStrtol mirrors strtol(s, &end, 0) with a full-consumption check, as used

@@ -576,7 +576,7 @@ func (b *launchBuilder) makeElement(pe *parse.Element) (Element, *ParseError) {
 		v, err := parsePropertyValue(ps, p.Value)
 		if err != nil {
 			return nil, &ParseError{Kind: ParseErrorCouldNotSetProperty, Pos: p.Pos, Err: err,
-				Msg: fmt.Sprintf("could not set property \"%s\" in element \"%s\" to \"%s\"", p.Name, pe.Factory, p.Value)}
+				Msg: fmt.Sprintf("could not set property \"%s\" in element \"%s\" to \"%s\"", p.Name, pe.Factory, ps.Redact(p.Value))}
 		}
 		if p.Name == "name" {
 			name, _ = v.(string)
@@ -593,7 +593,7 @@ func (b *launchBuilder) makeElement(pe *parse.Element) (Element, *ParseError) {
 		if err := el.Set(s.name, s.v); err != nil {
 			b.dispose(el)
 			return nil, &ParseError{Kind: ParseErrorCouldNotSetProperty, Pos: pe.Props[i].Pos, Err: err,
-				Msg: fmt.Sprintf("could not set property \"%s\" in element \"%s\" to \"%s\"", s.name, pe.Factory, propValue(pe, s.name))}
+				Msg: fmt.Sprintf("could not set property \"%s\" in element \"%s\" to \"%s\"", s.name, pe.Factory, c.FindProperty(s.name).Redact(propValue(pe, s.name)))}
 		}
 	}
 	var perr *ParseError
@@ -698,7 +698,7 @@ func setElementProperty(el Element, p parse.Prop) *ParseError {
 	}
 	if err != nil {
 		return &ParseError{Kind: ParseErrorCouldNotSetProperty, Pos: p.Pos, Err: err,
-			Msg: fmt.Sprintf("could not set property \"%s\" in element \"%s\" to \"%s\"", p.Name, name, p.Value)}
+			Msg: fmt.Sprintf("could not set property \"%s\" in element \"%s\" to \"%s\"", p.Name, name, ps.Redact(p.Value))}
 	}
 	return nil
 }

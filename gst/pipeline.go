@@ -22,7 +22,6 @@ type Pipeline struct {
 	autoFlushBus  bool
 	lastStartTime ClockTime
 	updateClock   bool
-	currentClock  Clock
 }
 
 var pipelineClass = &ElementClass{
@@ -161,43 +160,80 @@ func (p *Pipeline) ProvideClock() Clock {
 	return SystemClockObtain()
 }
 
-func (p *Pipeline) selectClock() {
-	p.pmu.Lock()
-	update := p.updateClock || p.currentClock == nil
-	p.pmu.Unlock()
-	if !update {
-		return
-	}
-	c := p.ProvideClock()
-	p.pmu.Lock()
-	old := p.currentClock
-	p.currentClock = c
-	p.updateClock = false
-	p.pmu.Unlock()
-	p.SetClock(c)
-	if old != c {
-		if old != nil {
-			p.PostMessage(NewClockLostMessage(p, old))
-		}
-		p.PostMessage(NewNewClockMessage(p, c))
-	}
-}
-
-// pipelineSelectClock is the clockSelector hook Bin.selectClock calls.
-func (p *Pipeline) pipelineSelectClock() { p.selectClock() }
-
 func (p *Pipeline) resetStartTime(rt ClockTime) {
 	p.mu.Lock()
 	if p.startTime != ClockTimeNone {
 		p.startTime = rt
+		p.pmu.Lock()
+		p.lastStartTime = ClockTimeNone
+		p.pmu.Unlock()
 	}
 	p.mu.Unlock()
 }
 
-// ChangeState adds the pipeline's time handling around the bin's state
-// change: base time = clock now − start time + delay on PAUSED→PLAYING,
-// the running time is kept as start time on PLAYING→PAUSED, running time
-// restarts at 0 on READY→PAUSED, and the bus is flushed on READY→NULL.
+// updateStartTime stores the running time reached as start time (so that
+// PLAYING resumes from it) and asks for a clock selection on the next
+// PAUSED→PLAYING (pipeline_update_start_time).
+func (p *Pipeline) updateStartTime() {
+	clock := p.Clock()
+	if clock == nil || p.StartTime() == ClockTimeNone {
+		return
+	}
+	now := clock.Time()
+	base := p.BaseTime()
+	if now != ClockTimeNone && now >= base {
+		p.SetStartTime(now - base)
+	}
+	p.pmu.Lock()
+	p.updateClock = true
+	p.pmu.Unlock()
+}
+
+// playing selects the clock (when needed) and the base time on
+// PAUSED→PLAYING of a top-level pipeline; it reports false when a child
+// refused the clock.
+func (p *Pipeline) playing() bool {
+	cur := p.Clock()
+	start := p.StartTime()
+	p.pmu.Lock()
+	last := p.lastStartTime
+	p.lastStartTime = start
+	update := p.updateClock
+	p.updateClock = false
+	delay := p.delay
+	p.pmu.Unlock()
+	// Only a top-level pipeline whose running time changed (PAUSED or a
+	// flush) selects; a flush keeps the clock.
+	if p.Parent() != nil || (!update && last == start) {
+		return true
+	}
+	clock := cur
+	if update {
+		clock = p.ProvideClock()
+	}
+	now := ClockTimeNone
+	if clock != nil {
+		now = clock.Time()
+	}
+	if clock != cur {
+		if !p.SetClock(clock) {
+			p.PostError(&CoreError{Code: CoreErrorClock, Msg: "Selected clock cannot be used in pipeline."}, "Pipeline cannot operate with selected clock")
+			return false
+		}
+		p.PostMessage(NewNewClockMessage(p, clock))
+	}
+	if start != ClockTimeNone && now != ClockTimeNone {
+		p.SetBaseTime(now - start + delay)
+	}
+	return true
+}
+
+// ChangeState adds the pipeline's clock and time handling around the bin's
+// state change: on PAUSED→PLAYING a top-level pipeline selects its clock
+// (posting NEW_CLOCK when it changed) and sets base time = clock now −
+// start time + delay; PLAYING→PAUSED keeps the running time as start time;
+// running time restarts at 0 on READY→PAUSED and PAUSED→READY; the bus is
+// flushed on READY→NULL (auto-flush-bus).
 //
 // GStreamer: gst_pipeline_change_state (gst/gstpipeline.c).
 func (p *Pipeline) ChangeState(t StateChange) StateChangeReturn {
@@ -212,45 +248,26 @@ func (p *Pipeline) ChangeState(t StateChange) StateChangeReturn {
 		p.pmu.Unlock()
 		p.resetStartTime(0)
 	case StateChangePausedToPlaying:
-		p.selectClock()
-		clock := p.Clock()
-		start := p.StartTime()
-		if clock != nil && start != ClockTimeNone {
-			p.pmu.Lock()
-			delay := p.delay
-			p.lastStartTime = start
-			p.pmu.Unlock()
-			now := clock.Time()
-			p.SetBaseTime(now - start + delay)
+		if !p.playing() {
+			return StateChangeFailure
 		}
+	case StateChangePlayingToPaused:
+		p.updateStartTime()
 	case StateChangePausedToReady:
 		// the children's running time starts from 0 again
 		p.resetStartTime(0)
-	case StateChangePlayingToPaused:
-		clock := p.Clock()
-		start := p.StartTime()
-		if clock != nil && start != ClockTimeNone {
-			now := clock.Time()
-			base := p.BaseTime()
-			if now > base {
-				p.SetStartTime(now - base)
-			}
-		}
 	}
 	ret := p.Bin.ChangeState(t)
 	switch t {
+	case StateChangePlayingToPaused:
+		p.updateStartTime()
 	case StateChangeReadyToNull:
 		p.pmu.Lock()
 		flush := p.autoFlushBus
-		p.currentClock = nil
 		p.pmu.Unlock()
 		if b := p.Bus(); flush && b != nil {
 			b.SetFlushing(true)
 		}
-	case StateChangePausedToReady:
-		p.pmu.Lock()
-		p.updateClock = true
-		p.pmu.Unlock()
 	}
 	return ret
 }
@@ -265,11 +282,11 @@ func (p *Pipeline) HandleMessage(msg Message) {
 	case *ResetTimeMessage:
 		p.resetStartTime(m.RunningTime)
 	case *ClockLostMessage:
-		p.pmu.Lock()
-		if m.Clock == p.currentClock {
+		if m.Clock == p.Clock() {
+			p.pmu.Lock()
 			p.updateClock = true
+			p.pmu.Unlock()
 		}
-		p.pmu.Unlock()
 	}
 	p.Bin.HandleMessage(msg)
 }

@@ -1,10 +1,10 @@
 package gst
 
 import (
-	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gstmini/gstmini/gst/internal/goid"
 )
 
 // TaskState is the state of a Task.
@@ -49,27 +49,70 @@ type Task struct {
 	running bool
 	done    chan struct{}
 	owner   *Pad
-	goid    atomic.Int64 // goroutine running the task, 0 when none
+	goid    atomic.Uintptr // goid.Token of the goroutine running the task, 0 when none
 }
 
-// curGoroutineID returns the current goroutine's id. Only used on the rare
-// stop/pause paths, to detect calls made from the task itself (GStreamer
-// compares the task's GThread with g_thread_self()).
-func curGoroutineID() int64 {
-	var buf [64]byte
-	n := runtime.Stack(buf[:], false)
-	s := string(buf[:n])
-	const p = "goroutine "
-	if len(s) < len(p) {
-		return 0
+// recMutex is a recursive mutex: the goroutine holding it may take it
+// again (each Lock needs its Unlock). Its state word is the goid.Token of
+// the holder (0 when free), so the uncontended Lock/Unlock pair costs one
+// compare-and-swap, one store and a token read (a couple of nanoseconds,
+// no allocation); contended callers wait on a condition variable. Unlock
+// must be called by the goroutine that locked.
+//
+// GStreamer: GRecMutex (GLib), the type of GST_PAD_STREAM_LOCK.
+type recMutex struct {
+	owner   atomic.Uintptr // goid.Token of the holder, 0 when free
+	depth   int            // touched only by the holder
+	waiters atomic.Int32   // goroutines in the slow path of Lock
+	mu      sync.Mutex     // guards cond
+	cond    sync.Cond
+}
+
+// Lock takes m, or re-enters it when the caller already holds it.
+func (m *recMutex) Lock() {
+	g := goid.Token()
+	if m.owner.CompareAndSwap(0, g) {
+		m.depth = 1
+		return
 	}
-	s = s[len(p):]
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
+	if m.owner.Load() == g {
+		m.depth++
+		return
 	}
-	id, _ := strconv.ParseInt(s[:i], 10, 64)
-	return id
+	m.lockSlow(g)
+}
+
+func (m *recMutex) lockSlow(g uintptr) {
+	m.mu.Lock()
+	if m.cond.L == nil {
+		m.cond.L = &m.mu
+	}
+	m.waiters.Add(1)
+	for !m.owner.CompareAndSwap(0, g) {
+		m.cond.Wait()
+	}
+	m.waiters.Add(-1)
+	m.mu.Unlock()
+	m.depth = 1
+}
+
+// Unlock releases one level of m.
+func (m *recMutex) Unlock() {
+	m.depth--
+	if m.depth > 0 {
+		return
+	}
+	m.owner.Store(0)
+	// A waiter registers before trying the swap, so either it sees the
+	// store above or this load sees it.
+	if m.waiters.Load() != 0 {
+		m.mu.Lock()
+		if m.cond.L == nil {
+			m.cond.L = &m.mu
+		}
+		m.cond.Signal()
+		m.mu.Unlock()
+	}
 }
 
 // IsCurrent reports whether the caller runs inside the task's goroutine.
@@ -77,7 +120,7 @@ func curGoroutineID() int64 {
 // GStreamer: the task->thread == g_thread_self() check of gst_task_join (gst/gsttask.c).
 func (t *Task) IsCurrent() bool {
 	id := t.goid.Load()
-	return id != 0 && id == curGoroutineID()
+	return id != 0 && id == goid.Token()
 }
 
 // NewTask returns a stopped task that will call fn under lock (nil for no
@@ -150,7 +193,7 @@ func (t *Task) Join() bool {
 }
 
 func (t *Task) run(done chan struct{}) {
-	t.goid.Store(curGoroutineID())
+	t.goid.Store(goid.Token())
 	defer func() {
 		t.goid.Store(0)
 		close(done)

@@ -679,6 +679,11 @@ func (l *launcher) onNotify(_ gst.Element, obj gst.Object, prop string) {
 			}
 		}
 	case gst.Element:
+		if ps := o.Class().FindProperty(prop); ps != nil && ps.Flags&gst.ParamSecret != 0 {
+			// secrets (s3sink's keys) are never printed
+			val = ps.Redact("")
+			break
+		}
 		if v, err := o.Get(prop); err == nil {
 			if str, ok := v.(string); ok {
 				val = str

@@ -7,9 +7,13 @@ import (
 	"github.com/gstmini/gstmini/plugins/app"
 	"github.com/gstmini/gstmini/plugins/audioparsers"
 	"github.com/gstmini/gstmini/plugins/coreelements"
+	"github.com/gstmini/gstmini/plugins/fmp4"
 	"github.com/gstmini/gstmini/plugins/hls"
 	"github.com/gstmini/gstmini/plugins/isomp4"
+	"github.com/gstmini/gstmini/plugins/mpegtsdemux"
+	"github.com/gstmini/gstmini/plugins/mpegtsmux"
 	"github.com/gstmini/gstmini/plugins/multifile"
+	"github.com/gstmini/gstmini/plugins/s3"
 	"github.com/gstmini/gstmini/plugins/videoparsers"
 )
 
@@ -23,6 +27,10 @@ var plugins = []func(r *gst.Registry) error{
 	hls.Register,
 	videoparsers.Register,
 	audioparsers.Register,
+	s3.Register,
+	mpegtsmux.Register,
+	mpegtsdemux.Register,
+	fmp4.Register,
 }
 
 // Register registers the element classes of every plugin in r. It is

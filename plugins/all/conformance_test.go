@@ -28,6 +28,13 @@ var conformanceSetup = map[string]func(t *testing.T, el gst.Element){
 	"filesink": func(t *testing.T, el gst.Element) {
 		conformanceSet(t, el, "location", filepath.Join(t.TempDir(), "out.bin"))
 	},
+	// s3sink needs a bucket to start; it connects only when data comes,
+	// so an endpoint nobody listens on is fine for the state walk.
+	"s3sink": func(t *testing.T, el gst.Element) {
+		conformanceSet(t, el, "bucket", "conformance")
+		conformanceSet(t, el, "endpoint-uri", "http://127.0.0.1:9")
+		conformanceSet(t, el, "force-path-style", "true")
+	},
 }
 
 func conformanceSet(t *testing.T, el gst.Element, prop, value string) {

@@ -11,8 +11,7 @@ import (
 	"github.com/gstmini/gstmini/gsttest"
 )
 
-// identityHarness wraps a new identity with props set (in NULL: its
-// properties, like GStreamer's, are not flagged mutable in PLAYING) in a
+// identityHarness wraps a new identity with props set (in NULL) in a
 // playing harness with caps "mycaps".
 func identityHarness(t *testing.T, props ...string) (*gsttest.Harness, *Identity) {
 	t.Helper()
@@ -50,16 +49,20 @@ func TestIdentitySignalHandoffs(t *testing.T) {
 	h, id := identityHarness(t)
 	var signaled *gst.Buffer
 	id.ConnectHandoff(func(_ *Identity, b *gst.Buffer) { signaled = b })
-	// GStreamer toggles the property in PLAYING; the ParamSpec is not
-	// flagged mutable in PLAYING, so go through SetProperty directly.
-	id.SetProperty("signal-handoffs", false)
+	// GStreamer toggles the property in PLAYING (its mutability flags are
+	// not enforced by g_object_set).
+	if err := id.Set("signal-handoffs", false); err != nil {
+		t.Fatal(err)
+	}
 	if err := h.Push(gst.NewBufferAllocate(4)); err != nil {
 		t.Fatal(err)
 	}
 	if signaled != nil {
 		t.Fatal("handoff with signal-handoffs=false")
 	}
-	id.SetProperty("signal-handoffs", true)
+	if err := id.Set("signal-handoffs", true); err != nil {
+		t.Fatal(err)
+	}
 	in := gst.NewBufferAllocate(4)
 	if err := h.Push(in); err != nil {
 		t.Fatal(err)

@@ -185,6 +185,7 @@ type HLSSegmenter struct {
 	cur                hlssegCur      // the segment being built
 	segStart           int64
 	gotKeyframe        bool
+	prerolled          bool // a GAP went downstream so the storage sink could preroll
 	index              int
 	mediaSeq           uint64
 	window             []hlssegEntry
@@ -376,6 +377,7 @@ func (s *HLSSegmenter) resetLocked() {
 	s.dropPoolLocked()
 	s.lastSize = 0
 	s.gotKeyframe = false
+	s.prerolled = false
 	s.index = 0
 	s.mediaSeq = 0
 	s.window, s.kept = nil, nil
@@ -478,6 +480,17 @@ func (s *HLSSegmenter) chain(pad *gst.Pad, buf *gst.Buffer) error {
 			s.pendV = append(s.pendV, f)
 		} else {
 			s.pendA = append(s.pendA, f)
+		}
+		if !s.prerolled {
+			// The first object exists only once a segment is complete.
+			// A GAP lets the storage sink preroll now, so the pipeline
+			// reaches PAUSED (and accepts seeks) with data flowing, as
+			// elements with sparse output do in GStreamer.
+			s.prerolled = true
+			if err := s.ensureStarted(); err != nil {
+				return err
+			}
+			s.srcpad.PushEvent(gst.NewGapEvent(gst.ClockTime(max(f.pts, 0)), 0))
 		}
 		if err := s.drainLocked(&st, false); err != nil {
 			return err
@@ -955,6 +968,7 @@ func (s *HLSSegmenter) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		pp.segment.Init(gst.FormatTime)
 		s.dropFramesLocked()
 		s.gotKeyframe = false
+		s.prerolled = false
 		s.ended = false
 		return s.srcpad.PushEvent(ev)
 	case *gst.StreamStartEvent, *gst.TagEvent, *gst.GapEvent, *gst.StreamGroupDoneEvent:

@@ -16,9 +16,14 @@ var isomp4Plugin = &gst.PluginInfo{
 	Origin:      "https://github.com/gstmini/gstmini",
 }
 
-// Register adds the elements of the isomp4 plugin (qtdemux) to r.
+// Register adds the elements of the isomp4 plugin (qtdemux, mp4mux) to r.
 //
 // GStreamer: plugin_init (gst/isomp4/isomp4-plugin.c).
 func Register(r *gst.Registry) error {
-	return r.Register(QTDemuxClass)
+	for _, c := range []*gst.ElementClass{QTDemuxClass, MP4MuxClass} {
+		if err := r.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
