@@ -223,8 +223,28 @@ func hlssinkResolve(location, playlist, initLoc string) (hlssinkTarget, error) {
 		t.bucket = parts[0]
 		t.key = strings.Join(parts[1:len(parts)-1], "/")
 		t.pattern = parts[len(parts)-1]
-		t.playlist = strings.TrimPrefix(playlist, "/")
-		t.initName = strings.TrimPrefix(initLoc, "/")
+		// playlist-location and init-location are names under the same
+		// prefix, given bare or as s3:// URLs of the same bucket/prefix.
+		prefix := "s3://" + t.bucket + "/"
+		if t.key != "" {
+			prefix += t.key + "/"
+		}
+		name := func(what, p string) (string, error) {
+			if rest, ok := strings.CutPrefix(p, prefix); ok {
+				return rest, nil
+			}
+			if strings.HasPrefix(p, "s3://") {
+				return "", fmt.Errorf("%s %q is not under the segments' %q", what, p, prefix)
+			}
+			return strings.TrimPrefix(p, "/"), nil
+		}
+		var err error
+		if t.playlist, err = name("playlist-location", playlist); err != nil {
+			return t, err
+		}
+		if t.initName, err = name("init-location", initLoc); err != nil {
+			return t, err
+		}
 		return t, nil
 	}
 	t.dir = filepath.Dir(location)
