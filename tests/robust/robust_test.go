@@ -283,6 +283,7 @@ func run(t *testing.T, line string) error {
 // playlist is the parsed media playlist.
 type playlist struct {
 	mapURI   string
+	target   int // EXT-X-TARGETDURATION
 	segments []string
 	durs     []float64
 	endList  bool
@@ -306,6 +307,8 @@ func readPlaylist(t *testing.T, path string) playlist {
 				t.Fatalf("playlist %s: bad %q", path, ln)
 			}
 			pending = d
+		case strings.HasPrefix(ln, "#EXT-X-TARGETDURATION:"):
+			pl.target, _ = strconv.Atoi(strings.TrimPrefix(ln, "#EXT-X-TARGETDURATION:"))
 		case strings.HasPrefix(ln, "#EXT-X-MAP:URI="):
 			pl.mapURI = strings.Trim(strings.TrimPrefix(ln, "#EXT-X-MAP:URI="), `"`)
 		case ln == "#EXT-X-ENDLIST":
@@ -325,10 +328,11 @@ func readPlaylist(t *testing.T, path string) playlist {
 // output is what a run wrote, checked for consistency: every segment on
 // disk is listed, every listed one exists.
 type output struct {
-	dir  string
-	pl   playlist
-	all  string // the segments concatenated (after the init segment for CMAF)
-	segs []string
+	dir     string
+	pl      playlist
+	editCut bool   // set by validate: the input has packets outside its edit list
+	all     string // the segments concatenated (after the init segment for CMAF)
+	segs    []string
 }
 
 func collect(t *testing.T, dir string, j job) output {
@@ -388,7 +392,7 @@ func collect(t *testing.T, dir string, j job) output {
 
 // firstVideoKey reports whether the first video packet of path is a
 // keyframe.
-func firstVideoKey(t *testing.T, path string) (bool, string) {
+func firstVideoKey(t *testing.T, path string) (bool, string, float64) {
 	t.Helper()
 	var r struct {
 		Packets []struct {
@@ -400,15 +404,16 @@ func firstVideoKey(t *testing.T, path string) (bool, string) {
 		t.Fatal(err)
 	}
 	if len(r.Packets) == 0 {
-		return false, "no video packet"
+		return false, "no video packet", 0
 	}
-	return strings.HasPrefix(r.Packets[0].Flags, "K"), r.Packets[0].Flags + " at " + r.Packets[0].PTS
+	pts, _ := strconv.ParseFloat(r.Packets[0].PTS, 64)
+	return strings.HasPrefix(r.Packets[0].Flags, "K"), r.Packets[0].Flags + " at " + r.Packets[0].PTS, pts
 }
 
 // validate checks an output against its input: packet counts per stream
 // type, codecs and their parameters, a keyframe at the start of every
 // segment, the EXTINF sum within one frame of the input's duration.
-func validate(t *testing.T, in string, j job, o output) {
+func validate(t *testing.T, in string, j job, o *output) {
 	t.Helper()
 	want := probe(t, in)
 	got := probe(t, o.all)
@@ -441,6 +446,9 @@ func validate(t *testing.T, in string, j job, o output) {
 		// left out; qtdemux, like GStreamer's, keeps the ones from the
 		// keyframe before the edit (video) and a 2-sample decoder lead-in
 		// (audio): see TestVariants/edit-list.
+		if kept != total {
+			o.editCut = true
+		}
 		if g.packets() < kept || g.packets() > total {
 			if kept == total {
 				t.Errorf("%s packets = %d, want %d (input)", typ, g.packets(), total)
@@ -471,9 +479,46 @@ func validate(t *testing.T, in string, j job, o output) {
 		t.Errorf("output has an audio stream, input branch had none")
 	}
 	if j.video {
+		var starts []float64
 		for i, s := range o.segs {
-			if ok, what := firstVideoKey(t, s); !ok {
+			ok, what, pts := firstVideoKey(t, s)
+			if !ok {
 				t.Errorf("segment %d (%s) starts with %s, want a keyframe", i, o.pl.segments[i], what)
+			}
+			starts = append(starts, pts)
+		}
+		// Each EXTINF is its segment's span: from its first keyframe to
+		// the next segment's (closed GOPs: the keyframe has the lowest PTS);
+		// the first segment starts with the earliest stream (audio before
+		// the B-frame delay of a fragmented input without edit list).
+		for _, typ := range []string{"video", "audio"} {
+			if g := got.first(typ); g != nil && len(starts) > 0 {
+				starts[0] = math.Min(starts[0], g.start())
+			}
+		}
+		fd := want.first("video").frameDur()
+		for i := 0; i+1 < len(starts); i++ {
+			if d := starts[i+1] - starts[i]; math.Abs(d-o.pl.durs[i]) > fd+1e-3 {
+				t.Errorf("segment %d: EXTINF %.4f s, keyframes %.4f s apart", i, o.pl.durs[i], d)
+			}
+		}
+	}
+	// RFC 8216 4.3.3.1: every EXTINF rounded to an integer is at most
+	// EXT-X-TARGETDURATION.
+	for i, d := range o.pl.durs {
+		if int(math.Round(d)) > o.pl.target {
+			t.Errorf("segment %d: EXTINF %.4f s above EXT-X-TARGETDURATION %d", i, d, o.pl.target)
+		}
+	}
+	// A/V sync: the output keeps the input's offset between the first
+	// video and the first audio presentation time (when no packet is cut
+	// by an edit list, which moves the starts).
+	if j.video && j.audio && !o.editCut {
+		wv, wa := want.first("video"), inAudio
+		gv, ga := got.first("video"), got.first("audio")
+		if gv != nil && ga != nil {
+			if dw, dg := wv.start()-wa.start(), gv.start()-ga.start(); math.Abs(dw-dg) > 0.002 {
+				t.Errorf("video starts %.4f s after audio, input %.4f s", dg, dw)
 			}
 		}
 	}
@@ -636,7 +681,8 @@ func TestVariants(t *testing.T) {
 					if err := run(t, line); err != nil {
 						t.Fatalf("%q: %v", line, err)
 					}
-					validate(t, in, j, collect(t, dir, j))
+					o := collect(t, dir, j)
+					validate(t, in, j, &o)
 				})
 			}
 		})
