@@ -693,6 +693,14 @@ func variants() []variant {
 			base := av("-bf", "3")(t)
 			return ffmpegClip(t, "-ss", "0.5", "-i", base, "-c", "copy")
 		}, job: both, cmaf: true},
+		{name: "audio-delayed", clip: func(t *testing.T) string {
+			// audio starts 0.5 s after video: an empty edit on the audio track
+			return ffmpegClip(t, cat(videoIn("320x240", "25", "3"), []string{"-itsoffset", "0.5"}, audioIn("48000", "2.5"), x264, aac, []string{"-ac", "2"})...)
+		}, job: both},
+		{name: "video-delayed", clip: func(t *testing.T) string {
+			return ffmpegClip(t, cat([]string{"-itsoffset", "0.5"}, videoIn("320x240", "25", "2.5"), audioIn("48000", "3"), x264, aac, []string{"-ac", "2", "-fps_mode", "passthrough"})...)
+		}, job: both},
+		{name: "open-gop", clip: av("-bf", "3", "-x264-params", "open_gop=1"), job: both},
 		{name: "ts-offset", clip: av("-output_ts_offset", "1.5"), job: both},
 		{name: "long-gop", clip: func(t *testing.T) string {
 			return ffmpegClip(t, cat(videoIn("320x240", "25", "4"), audioIn("48000", "4"),
@@ -928,6 +936,13 @@ func packetsBefore(t testing.TB, path string, cut int) map[string]int {
 //   - moov last, truncated at 50 %: ERROR from qtdemux "This file contains
 //     no playable streams.", exit 1.
 //   - moov intact, mdat empty: EOS, exit 0, no buffer.
+//   - 4 KiB of zeros a third into mdat (moov first): EOS, exit 0.
+//   - 256 random bytes in the middle of moov: GStreamer warns "Delayed
+//     linking failed" and hangs (gst-launch killed by timeout); we end with
+//     ERROR "This file is corrupt and cannot be played." from qtdemux (a
+//     box size past its parent). Either EOS or an ERROR is accepted.
+//   - moov first, truncated in the middle of moov: ERROR from qtdemux
+//     "This file is incomplete and cannot be played." in both.
 func TestDamaged(t *testing.T) {
 	tool(t, "ffmpeg")
 	tool(t, "ffprobe")
@@ -969,6 +984,7 @@ func TestDamaged(t *testing.T) {
 		wantErr string // "": EOS; else the element the ERROR names
 		check   func(t *testing.T, got probeResult)
 		noData  bool // EOS with no segment
+		anyEnd  bool // EOS or an ERROR from any element
 	}{
 		{name: "random-4k-in-mdat", in: func(t *testing.T) string {
 			return damaged(t, moovEnd, "random.mp4", func(b []byte) []byte {
@@ -989,6 +1005,34 @@ func TestDamaged(t *testing.T) {
 				t.Errorf("audio: %+v, want %d packets", a, in.first("audio").packets())
 			}
 		}},
+		{name: "zeros-4k-in-mdat", in: func(t *testing.T) string {
+			return damaged(t, moovStart, "zeros.mp4", func(b []byte) []byte {
+				off, size, _ := boxAt(b, "mdat")
+				clear(b[off+size/3 : off+size/3+4096])
+				return b
+			})
+		}, check: func(t *testing.T, got probeResult) {
+			in := probe(t, moovStart)
+			if v := got.first("video"); v == nil || v.packets() < in.first("video").packets()-4 {
+				t.Errorf("video: %+v, want all but the damaged access units of %d", v, in.first("video").packets())
+			}
+		}},
+		{name: "random-in-moov", in: func(t *testing.T) string {
+			return damaged(t, moovStart, "randmoov.mp4", func(b []byte) []byte {
+				off, size, ok := boxAt(b, "moov")
+				if !ok {
+					t.Fatalf("no moov")
+				}
+				rand.New(rand.NewSource(2)).Read(b[off+size/2 : off+size/2+256])
+				return b
+			})
+		}, anyEnd: true},
+		{name: "truncated-in-moov", in: func(t *testing.T) string {
+			return damaged(t, moovStart, "truncmoov.mp4", func(b []byte) []byte {
+				off, size, _ := boxAt(b, "moov")
+				return b[:off+size/2]
+			})
+		}, wantErr: "GstQTDemux:d"},
 		{name: "truncated-50", in: truncated("trunc50.mp4", 1, 2), check: cut(1, 2)},
 		{name: "truncated-90", in: truncated("trunc90.mp4", 9, 10), check: cut(9, 10)},
 		{name: "truncated-50-moov-end", in: func(t *testing.T) string {
@@ -1019,6 +1063,10 @@ func TestDamaged(t *testing.T) {
 						if !errors.As(err, &pe) || pe.Source == "" {
 							t.Fatalf("error is %T %v, want a bus ERROR naming an element", err, err)
 						}
+						t.Logf("ERROR %v", err)
+						if c.anyEnd {
+							return
+						}
 						if c.wantErr == "" || !strings.HasSuffix(pe.Source, c.wantErr) {
 							t.Fatalf("ERROR %v, want %s", err, map[bool]string{true: "EOS", false: "one from " + c.wantErr}[c.wantErr == ""])
 						}
@@ -1032,6 +1080,10 @@ func TestDamaged(t *testing.T) {
 						if _, err := os.Stat(pl); err == nil && len(readPlaylist(t, pl).segments) > 0 {
 							t.Errorf("segments written from an empty mdat")
 						}
+						return
+					}
+					if c.anyEnd {
+						t.Logf("EOS")
 						return
 					}
 					o := collect(t, dir, j)
