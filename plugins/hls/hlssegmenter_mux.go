@@ -354,7 +354,7 @@ func hlssegPrepareAU(vc *hlssegVideoConfig, nalus [][]byte) ([][]byte, bool) {
 
 // hlssegTSClockBase is added to running times in TS timestamps, as
 // mpegtsmux's TSMUX_CLOCK_BASE (one hour), so DTS before PTS never goes
-// negative.
+// negative; CMAF decode times use the same base.
 const hlssegTSClockBase = 3600 * int64(gst.Second)
 
 // hlssegScale converts ns (non-negative) to units of rate Hz.
@@ -493,15 +493,18 @@ func hlssegMuxFragment(frames []*hlssegFrame, seq uint32, tr hlssegCMAFTracks, e
 			}
 		}
 		for i, f := range track {
-			dts := max(hlssegScale(f.dts, rate), 0)
+			// Decode times start at the same one-hour base as the TS
+			// timestamps: a DTS before running time 0 (B-frames after an
+			// edit list) stays in order and keeps its PTS.
+			dts := max(hlssegScale(f.dts+hlssegTSClockBase, rate), 0)
 			var next int64
 			switch {
 			case i+1 < len(track):
-				next = hlssegScale(track[i+1].dts, rate)
+				next = hlssegScale(track[i+1].dts+hlssegTSClockBase, rate)
 			case f.dur > 0:
-				next = hlssegScale(f.dts+f.dur, rate)
+				next = hlssegScale(f.dts+f.dur+hlssegTSClockBase, rate)
 			default:
-				next = hlssegScale(max(end, f.dts), rate)
+				next = hlssegScale(max(end, f.dts)+hlssegTSClockBase, rate)
 			}
 			flags := mp4.NonSyncSampleFlags
 			var data []byte

@@ -200,8 +200,10 @@ func qtdemuxParseMoov(moov *mp4.MoovBox, pullBased bool) (*qtdemuxMovie, error) 
 func qtdemuxParseTrak(m *qtdemuxMovie, trak *mp4.TrakBox, pullBased bool) (*qtdemuxStream, error) {
 	if trak.Tkhd == nil || trak.Mdia == nil || trak.Mdia.Mdhd == nil || trak.Mdia.Hdlr == nil ||
 		trak.Mdia.Minf == nil || trak.Mdia.Minf.Stbl == nil || trak.Mdia.Minf.Stbl.Stsd == nil {
-		// C skips traks without the mandatory boxes
-		return nil, nil
+		// C: goto corrupt_file, an ERROR "This file is corrupt and cannot
+		// be played." (skipping the track made a launch line naming its
+		// pad wait forever)
+		return nil, fmt.Errorf("%w: a trak lacks one of tkhd, mdia, mdhd, hdlr, minf, stbl, stsd", errQTDemuxCorrupt)
 	}
 	s := &qtdemuxStream{
 		trackID:      trak.Tkhd.TrackID,

@@ -585,10 +585,14 @@ func (p *H264Parse) chain(_ *gst.Pad, buf *gst.Buffer) error {
 	}
 	if s.inFormat == h264FormatAVC || s.inFormat == h264FormatAVC3 {
 		nals, err := h264SplitAVC(data, s.nalLength)
-		if err != nil {
+		if err != nil && s.inAlign == h264AlignNAL {
 			p.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: "Failed to parse stream", Err: err}, err.Error())
 			return err
 		}
+		// A damaged access unit (a NAL length running past the buffer) is
+		// not an error: like GStreamer's handle_frame_packetized when not
+		// splitting, keep the NAL units parsed before the damage and drop
+		// the rest (the whole AU when none parsed).
 		mark.off = s.offset
 		s.offset += uint64(len(data))
 		if len(nals) == 0 {

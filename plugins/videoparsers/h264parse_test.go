@@ -494,3 +494,52 @@ func mustMake(t *testing.T, factory string) gst.Element {
 	}
 	return el
 }
+
+// TestH264ParseDamagedAVC: an avc access unit whose NAL length runs past
+// the buffer (a damaged mdat) keeps the NAL units before the damage and
+// drops the rest, with no error: GStreamer 1.22's
+// gst_h264_parse_handle_frame_packetized ("skipping leftover AVC data").
+// Compared with: a movie.mp4 copy with 4 KiB of random bytes in the middle
+// of mdat through gst-launch-1.0 filesrc ! qtdemux ! h264parse ! fakesink
+// ends with EOS and no warning or error.
+func TestH264ParseDamagedAVC(t *testing.T) {
+	registerAll(t)
+	h := gsttest.New(t, "h264parse")
+	h.SetSrcCapsString(gstCapsAVC)
+	h.SetSinkCapsString("video/x-h264, stream-format=(string)avc, alignment=(string)au")
+	slice := []byte{0x41, 0x9a, 0x00, 0x01} // non-IDR slice
+	for i, tc := range []struct {
+		in   []byte
+		want []byte // output payload, nil: nothing
+	}{
+		{append([]byte{0, 0, 0, 4}, slice...), append([]byte{0, 0, 0, 4}, slice...)},
+		// a good NAL then a length past the end: the good NAL goes out
+		{append(append([]byte{0, 0, 0, 4}, slice...), 0x8b, 0x93, 0x11, 0x45, 1, 2, 3), append([]byte{0, 0, 0, 4}, slice...)},
+		// nothing parsable: the AU is dropped
+		{[]byte{0xff, 0xff, 0xff, 0xff, 1, 2}, nil},
+		{[]byte{0, 0}, nil},
+		{append([]byte{0, 0, 0, 4}, slice...), append([]byte{0, 0, 0, 4}, slice...)},
+	} {
+		b := gst.NewBufferMemdup(tc.in)
+		b.PTS, b.DTS = gst.ClockTime(i)*gst.Second, gst.ClockTime(i)*gst.Second
+		if err := h.Push(b); err != nil {
+			t.Fatalf("buffer %d: push: %v", i, err)
+		}
+		if tc.want == nil {
+			if n := h.BuffersInQueue(); n != 0 {
+				t.Errorf("buffer %d: %d buffers out, want none", i, n)
+			}
+			continue
+		}
+		out := h.Pull()
+		if out == nil {
+			t.Fatalf("buffer %d: no output", i)
+		}
+		if !bytes.Equal(out.Bytes(), tc.want) {
+			t.Errorf("buffer %d: output % x, want % x", i, out.Bytes(), tc.want)
+		}
+		if out.PTS != b.PTS {
+			t.Errorf("buffer %d: pts %v, want %v", i, out.PTS, b.PTS)
+		}
+	}
+}
