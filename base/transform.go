@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gstmini/gstmini/gst"
 )
@@ -113,6 +114,7 @@ type Transform struct {
 
 	mu                    sync.Mutex // settings and QoS values
 	passthrough           bool
+	passthroughHint       atomic.Bool // mirrors passthrough for the lock-free fast path
 	alwaysInPlace         bool
 	passthroughOnSameCaps bool
 	ipOnPassthrough       bool
@@ -192,6 +194,7 @@ func (t *Transform) Constructed() error {
 	t.proportion = 1.0
 	t.alwaysInPlace = t.vTransform == nil && t.vTransformIP != nil
 	t.passthrough = t.vTransform == nil && t.vTransformIP == nil
+	t.passthroughHint.Store(t.passthrough)
 	return nil
 }
 
@@ -216,6 +219,7 @@ func (t *Transform) SetPassthrough(on bool) {
 		on = true // nothing else is possible
 	}
 	t.passthrough = on
+	t.passthroughHint.Store(t.passthrough)
 	t.mu.Unlock()
 }
 
@@ -577,9 +581,11 @@ func (t *Transform) setCaps(incaps *gst.Caps) error {
 	t.mu.Lock()
 	if t.passthroughOnSameCaps {
 		t.passthrough = incaps == outcaps || incaps.IsEqual(outcaps)
+		t.passthroughHint.Store(t.passthrough)
 	}
 	if !t.passthroughOnSameCaps && t.vTransform == nil && t.vTransformIP == nil {
 		t.passthrough = true
+		t.passthroughHint.Store(t.passthrough)
 	}
 	t.mu.Unlock()
 	if t.vSetCaps != nil {
@@ -726,6 +732,9 @@ func (t *Transform) TransformSize(dir gst.PadDirection, caps *gst.Caps, size uin
 //
 // GStreamer: default_prepare_output_buffer (libs/gst/base/gstbasetransform.c).
 func (t *Transform) PrepareOutputBuffer(in *gst.Buffer) (*gst.Buffer, error) {
+	if t.passthroughHint.Load() {
+		return in, nil
+	}
 	t.mu.Lock()
 	passthrough, inPlace, gapAware := t.passthrough, t.alwaysInPlace && t.vTransformIP != nil, t.gapAware
 	t.mu.Unlock()

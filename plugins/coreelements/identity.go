@@ -536,6 +536,7 @@ func (id *Identity) TransformIP(buf *gst.Buffer) error {
 	dump, silent, datarate := id.dump, id.silent, id.datarate
 	handoffs := id.signalHandoffs && len(id.handoffs) > 0
 	sleep, single := id.sleepTime, id.singleSegment
+	syncOn := id.sync
 	id.smu.Unlock()
 
 	size := buf.Size()
@@ -616,7 +617,10 @@ func (id *Identity) TransformIP(buf *gst.Buffer) error {
 	} else if runPTS.IsValid() {
 		rt = runPTS
 	}
-	err := id.doSync(rt)
+	var err error
+	if syncOn { // doSync checks again under its lock; this skips the lock when off
+		err = id.doSync(rt)
+	}
 	id.offset += uint64(size)
 	if sleep != 0 && err == nil {
 		time.Sleep(time.Duration(sleep) * time.Microsecond)
