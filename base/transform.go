@@ -51,7 +51,7 @@ type (
 	xfSrcQuery  interface{ SrcQuery(q gst.Query) bool }
 )
 
-var qosParamSpec = gst.ParamBool("qos", "QoS", "Handle Quality-of-Service events", false, gst.ParamReadWrite|gst.ParamMutablePlaying) // TODO: drop the mutable flag (1.22 has none) once Set stops enforcing it
+var qosParamSpec = gst.ParamBool("qos", "QoS", "Handle Quality-of-Service events", false, gst.ParamReadWrite)
 
 // TransformProperties returns the properties of every Transform element:
 // "qos" (bool, default false). Append them to the class's Properties.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gstmini/gstmini/base"
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/isobmff"
 )
 
 // Property defaults of the fragmented MP4 muxers.
@@ -95,7 +96,7 @@ type fmp4Sample struct {
 // fmp4Track is the state of one sink pad.
 type fmp4Track struct {
 	pad     *base.AggregatorPad
-	codec   *fmp4Codec
+	codec   *isobmff.Codec
 	id      uint32
 	ts      uint32
 	pending []fmp4Sample
@@ -265,11 +266,11 @@ func (m *FMP4Mux) setupLocked() error {
 			}
 			return fmt.Errorf("pad %s has no caps", p.Name())
 		}
-		c, err := fmp4CodecFromCaps(caps)
+		c, err := isobmff.CodecFromCaps(caps)
 		if err != nil {
 			return fmt.Errorf("pad %s: %w", p.Name(), err)
 		}
-		m.tracks = append(m.tracks, &fmp4Track{pad: p, codec: c, id: uint32(len(m.tracks) + 1), ts: c.timescale})
+		m.tracks = append(m.tracks, &fmp4Track{pad: p, codec: c, id: uint32(len(m.tracks) + 1), ts: c.Timescale})
 	}
 	if len(m.tracks) == 0 {
 		return fmt.Errorf("no streams")
@@ -303,11 +304,11 @@ func (m *FMP4Mux) buildInit(duration uint64) ([]byte, error) {
 	init.Children[0] = init.Ftyp
 	init.Moov.Mvhd.Timescale = m.tracks[0].ts
 	for _, t := range m.tracks {
-		trak := init.AddEmptyTrack(t.ts, t.codec.kind, "und")
-		trak.Mdia.Minf.Stbl.Stsd.AddChild(t.codec.entry)
-		if t.codec.kind == "video" {
-			trak.Tkhd.Width = mp4.Fixed32(uint32(t.codec.width) << 16)
-			trak.Tkhd.Height = mp4.Fixed32(uint32(t.codec.height) << 16)
+		trak := init.AddEmptyTrack(t.ts, t.codec.Kind, "und")
+		trak.Mdia.Minf.Stbl.Stsd.AddChild(t.codec.Entry)
+		if t.codec.Kind == "video" {
+			trak.Tkhd.Width = mp4.Fixed32(uint32(t.codec.Width) << 16)
+			trak.Tkhd.Height = mp4.Fixed32(uint32(t.codec.Height) << 16)
 		}
 	}
 	if duration > 0 {
@@ -458,7 +459,7 @@ func (m *FMP4Mux) Aggregate(timeout bool) error {
 // splitTrack is the track whose keyframes start fragments.
 func (m *FMP4Mux) splitTrack() *fmp4Track {
 	for _, t := range m.tracks {
-		if t.codec.kind == "video" {
+		if t.codec.Kind == "video" {
 			return t
 		}
 	}

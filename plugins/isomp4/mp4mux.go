@@ -16,6 +16,7 @@ import (
 
 	"github.com/gstmini/gstmini/base"
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/isobmff"
 )
 
 // Property defaults of mp4mux.
@@ -115,7 +116,7 @@ type mp4muxChunk struct {
 // mp4muxTrack is the state of one sink pad.
 type mp4muxTrack struct {
 	pad     *base.AggregatorPad
-	codec   *mp4muxCodec
+	codec   *isobmff.Codec
 	id      uint32
 	ts      uint32 // media timescale
 	samples []mp4muxSample
@@ -265,7 +266,7 @@ func (m *MP4Mux) SinkEvent(pad *base.AggregatorPad, ev gst.Event) bool {
 		m.mu.Unlock()
 		if started && tr != nil {
 			if old := tr.codec; old != nil {
-				if c, err := mp4muxCodecFromCaps(ce.Caps); err != nil || c.kind != old.kind {
+				if c, err := isobmff.CodecFromCaps(ce.Caps); err != nil || c.Kind != old.Kind {
 					m.PostError(&gst.StreamError{Code: gst.StreamErrorFormat, Msg: "caps changes are not supported by mp4mux"}, fmt.Sprint(ce.Caps))
 					return false
 				}
@@ -389,11 +390,11 @@ func (m *MP4Mux) trackLocked(pad *base.AggregatorPad, s mp4muxSettings) (*mp4mux
 			return t, nil
 		}
 	}
-	codec, err := mp4muxCodecFromCaps(m.caps[pad])
+	codec, err := isobmff.CodecFromCaps(m.caps[pad])
 	if err != nil {
 		return nil, fmt.Errorf("mp4mux: pad %s: %w", pad.Name(), err)
 	}
-	t := &mp4muxTrack{pad: pad, codec: codec, id: uint32(len(m.tracks) + 1), ts: codec.timescale}
+	t := &mp4muxTrack{pad: pad, codec: codec, id: uint32(len(m.tracks) + 1), ts: codec.Timescale}
 	if s.trakTimescale > 0 {
 		t.ts = uint32(s.trakTimescale)
 	}
@@ -628,7 +629,7 @@ func (m *MP4Mux) buildMoov(s mp4muxSettings, dataStart uint64) (*mp4.MoovBox, er
 	if movieTS == 0 {
 		movieTS = 1000
 		for _, t := range m.tracks {
-			if t.codec.kind == "video" {
+			if t.codec.Kind == "video" {
 				movieTS = t.ts
 				break
 			}
@@ -671,16 +672,16 @@ func (t *mp4muxTrack) minPTS() int64 {
 // buildTrak builds the trak of t and returns it with its duration in the
 // movie timescale (edit list included).
 func (t *mp4muxTrack) buildTrak(s mp4muxSettings, movieTS uint32, first int64, dataStart uint64) (*mp4.TrakBox, uint64, error) {
-	trak := mp4.CreateEmptyTrak(t.id, t.ts, t.codec.kind, "und")
+	trak := mp4.CreateEmptyTrak(t.id, t.ts, t.codec.Kind, "und")
 	trak.Tkhd.Flags = 7
-	if t.codec.kind == "video" {
-		trak.Tkhd.Width = mp4.Fixed32(uint32(t.codec.width) << 16)
-		trak.Tkhd.Height = mp4.Fixed32(uint32(t.codec.height) << 16)
+	if t.codec.Kind == "video" {
+		trak.Tkhd.Width = mp4.Fixed32(uint32(t.codec.Width) << 16)
+		trak.Tkhd.Height = mp4.Fixed32(uint32(t.codec.Height) << 16)
 	}
 	minf := trak.Mdia.Minf
 	stbl := mp4.NewStblBox()
 	stsd := mp4.NewStsdBox()
-	stsd.AddChild(t.codec.entry)
+	stsd.AddChild(t.codec.Entry)
 	stbl.AddChild(stsd)
 
 	n := len(t.samples)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gstmini/gstmini/gst"
 	"github.com/gstmini/gstmini/gsttest"
+	"github.com/gstmini/gstmini/libs/isobmff"
 	"github.com/gstmini/gstmini/plugins/coreelements"
 )
 
@@ -297,7 +298,7 @@ func TestMP4MuxTimescale(t *testing.T) {
 		n, d int
 		want uint32
 	}{{30, 1, 3000}, {30000, 1001, 30000}, {25, 1, 2500}, {0, 1, 10000}} {
-		if got := mp4muxFramerateToTimescale(c.n, c.d); got != c.want {
+		if got := isobmff.FramerateToTimescale(c.n, c.d); got != c.want {
 			t.Errorf("%d/%d: %d, want %d", c.n, c.d, got, c.want)
 		}
 	}
@@ -317,14 +318,14 @@ func TestMP4MuxBadCaps(t *testing.T) {
 		"audio/mpeg, mpegversion=(int)1, rate=(int)48000, channels=(int)1, codec_data=(buffer)1188",
 		"audio/x-raw",
 	} {
-		if _, err := mp4muxCodecFromCaps(gst.MustParseCaps(c)); err == nil {
+		if _, err := isobmff.CodecFromCaps(gst.MustParseCaps(c)); err == nil {
 			t.Errorf("%s: no error", c)
 		}
 	}
-	if _, err := mp4muxCodecFromCaps(gst.MustParseCaps(qtVideoCaps)); err != nil {
+	if _, err := isobmff.CodecFromCaps(gst.MustParseCaps(qtVideoCaps)); err != nil {
 		t.Error(err)
 	}
-	if _, err := mp4muxCodecFromCaps(gst.MustParseCaps(qtAudioCaps)); err != nil {
+	if _, err := isobmff.CodecFromCaps(gst.MustParseCaps(qtAudioCaps)); err != nil {
 		t.Error(err)
 	}
 }

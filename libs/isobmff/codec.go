@@ -1,4 +1,4 @@
-package isomp4
+package isobmff
 
 import (
 	"bytes"
@@ -10,20 +10,26 @@ import (
 	"github.com/gstmini/gstmini/gst"
 )
 
-// mp4muxCodec is what the muxer needs from a sink pad's caps: the kind of
-// track, its sample entry (avc1/avc3/hvc1/hev1/mp4a with its
-// configuration box) and the default track timescale.
-type mp4muxCodec struct {
-	kind      string // "video" or "audio"
-	entry     mp4.Box
-	width     uint16
-	height    uint16
-	timescale uint32 // automatic trak timescale (qtmux's choice)
+// Codec is what an ISO BMFF muxer (mp4mux, cmafmux, isofmp4mux) needs
+// from a sink pad's caps: the kind of track, its sample entry
+// (avc1/avc3/hvc1/hev1/mp4a with its configuration box), the picture size
+// and the default track timescale. Read-only once built.
+//
+// GStreamer: the sample-entry setup of gst_qt_mux_video_sink_set_caps /
+// gst_qt_mux_audio_sink_set_caps (gst/isomp4/gstqtmux.c).
+type Codec struct {
+	Kind      string // "video" or "audio"
+	Entry     mp4.Box
+	Width     uint16
+	Height    uint16
+	Timescale uint32 // automatic trak timescale (qtmux's choice)
 }
 
-// mp4muxDecodeConfigBox decodes a configuration record (codec_data) as the
+// DecodeConfigBox decodes a configuration record (codec_data) as the
 // body of a box of type typ, with mp4ff's decoder.
-func mp4muxDecodeConfigBox(typ string, body []byte) (mp4.Box, error) {
+//
+// GStreamer: none (Go-only helper over mp4ff).
+func DecodeConfigBox(typ string, body []byte) (mp4.Box, error) {
 	raw := make([]byte, 8+len(body))
 	binary.BigEndian.PutUint32(raw, uint32(len(raw)))
 	copy(raw[4:8], typ)
@@ -31,10 +37,12 @@ func mp4muxDecodeConfigBox(typ string, body []byte) (mp4.Box, error) {
 	return mp4.DecodeBox(0, bytes.NewReader(raw))
 }
 
-// mp4muxFramerateToTimescale is qtmux's atom_framerate_to_timescale:
+// FramerateToTimescale is qtmux's atom_framerate_to_timescale:
 // 100 units per frame, or the numerator for NTSC rates, 10000 without a
 // framerate.
-func mp4muxFramerateToTimescale(n, d int) uint32 {
+//
+// GStreamer: atom_framerate_to_timescale (gst/isomp4/atoms.c).
+func FramerateToTimescale(n, d int) uint32 {
 	switch {
 	case n <= 0 || d <= 0:
 		return 10000
@@ -45,9 +53,12 @@ func mp4muxFramerateToTimescale(n, d int) uint32 {
 	}
 }
 
-// mp4muxCodecFromCaps builds the sample entry for caps. It fails, naming
+// CodecFromCaps builds the sample entry for caps. It fails, naming
 // the field, when codec_data is missing or does not parse.
-func mp4muxCodecFromCaps(caps *gst.Caps) (*mp4muxCodec, error) {
+//
+// GStreamer: gst_qt_mux_video_sink_set_caps / gst_qt_mux_audio_sink_set_caps
+// (gst/isomp4/gstqtmux.c).
+func CodecFromCaps(caps *gst.Caps) (*Codec, error) {
 	if caps == nil || caps.Size() == 0 {
 		return nil, fmt.Errorf("no caps")
 	}
@@ -60,10 +71,10 @@ func mp4muxCodecFromCaps(caps *gst.Caps) (*mp4muxCodec, error) {
 	}
 	w, _ := st.Int("width")
 	h, _ := st.Int("height")
-	c := &mp4muxCodec{width: uint16(w), height: uint16(h)}
+	c := &Codec{Width: uint16(w), Height: uint16(h)}
 	switch st.Name() {
 	case "video/x-h264", "video/x-h265":
-		c.kind = "video"
+		c.Kind = "video"
 		if len(codecData) == 0 {
 			return nil, fmt.Errorf("%s caps without codec_data", st.Name())
 		}
@@ -77,18 +88,18 @@ func mp4muxCodecFromCaps(caps *gst.Caps) (*mp4muxCodec, error) {
 		} else if format == "avc3" {
 			name = "avc3"
 		}
-		cfg, err := mp4muxDecodeConfigBox(cfgType, codecData)
+		cfg, err := DecodeConfigBox(cfgType, codecData)
 		if err != nil {
 			return nil, fmt.Errorf("bad %s codec_data: %w", st.Name(), err)
 		}
-		c.entry = mp4.CreateVisualSampleEntryBox(name, c.width, c.height, cfg)
+		c.Entry = mp4.CreateVisualSampleEntryBox(name, c.Width, c.Height, cfg)
 		n, d := 0, 1
 		if fr, ok := st.Fraction("framerate"); ok {
 			n, d = fr.Num, fr.Den
 		}
-		c.timescale = mp4muxFramerateToTimescale(n, d)
+		c.Timescale = FramerateToTimescale(n, d)
 	case "audio/mpeg":
-		c.kind = "audio"
+		c.Kind = "audio"
 		if v, _ := st.Int("mpegversion"); v != 4 {
 			return nil, fmt.Errorf("audio/mpeg mpegversion %d not supported", v)
 		}
@@ -101,8 +112,8 @@ func mp4muxCodecFromCaps(caps *gst.Caps) (*mp4muxCodec, error) {
 			return nil, fmt.Errorf("audio/mpeg caps without rate or channels")
 		}
 		esds := mp4.CreateEsdsBox(codecData)
-		c.entry = mp4.CreateAudioSampleEntryBox("mp4a", uint16(channels), 16, uint16(min(rate, 65535)), esds)
-		c.timescale = uint32(rate)
+		c.Entry = mp4.CreateAudioSampleEntryBox("mp4a", uint16(channels), 16, uint16(min(rate, 65535)), esds)
+		c.Timescale = uint32(rate)
 	default:
 		return nil, fmt.Errorf("caps %s not supported", st.Name())
 	}
