@@ -231,7 +231,7 @@ func (s *HLSSegmenter) SetProperty(name string, v any) error {
 	st := &s.settings
 	switch name {
 	case "location":
-		if _, err := hlsFormatLocation(v.(string), 0); err != nil {
+		if _, err := storage.FormatLocation(v.(string), 0); err != nil {
 			return err
 		}
 		st.location = v.(string)
@@ -395,7 +395,7 @@ func hlssegValidName(what, name string) error {
 }
 
 func hlssegValidate(st *hlssegSettings) error {
-	name, err := hlsFormatLocation(st.location, 0)
+	name, err := storage.FormatLocation(st.location, 0)
 	if err != nil {
 		return err
 	}
@@ -754,7 +754,7 @@ func (s *HLSSegmenter) cutLocked(st *hlssegSettings, end int64, atEOS bool) erro
 			hasAudio = false
 		}
 	}
-	name, err := hlsFormatLocation(st.location, s.index)
+	name, err := storage.FormatLocation(st.location, s.index)
 	if err != nil {
 		return s.fail(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/storage"
 	"github.com/gstmini/gstmini/plugins/coreelements"
 	"github.com/gstmini/gstmini/plugins/multifile"
 )
@@ -116,7 +117,7 @@ func (h *HLSSink) SetProperty(name string, v any) error {
 	defer h.mu.Unlock()
 	switch name {
 	case "location":
-		if _, err := hlsFormatLocation(v.(string), 0); err != nil {
+		if _, err := storage.FormatLocation(v.(string), 0); err != nil {
 			return err
 		}
 		h.location = v.(string)

@@ -11,6 +11,7 @@ import (
 	"github.com/Eyevinn/hls-m3u8/m3u8"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -127,9 +128,9 @@ func TestFormatLocation(t *testing.T) {
 		{"seg%", 0, "", false},
 		{"seg%0999999999d", 0, "", false},
 	} {
-		got, err := hlsFormatLocation(c.pattern, c.index)
+		got, err := storage.FormatLocation(c.pattern, c.index)
 		if (err == nil) != c.ok || got != c.want {
-			t.Errorf("hlsFormatLocation(%q, %d) = %q, %v", c.pattern, c.index, got, err)
+			t.Errorf("storage.FormatLocation(%q, %d) = %q, %v", c.pattern, c.index, got, err)
 		}
 	}
 }
@@ -139,7 +140,7 @@ func FuzzFormatLocation(f *testing.F) {
 		f.Add(s, 3)
 	}
 	f.Fuzz(func(t *testing.T, pattern string, index int) {
-		out, err := hlsFormatLocation(pattern, index)
+		out, err := storage.FormatLocation(pattern, index)
 		if err == nil && len(out) > len(pattern)+64 {
 			t.Fatalf("%q expanded to %d bytes", pattern, len(out))
 		}

@@ -184,7 +184,7 @@ func (s *MultiFileSink) SetProperty(name string, v any) error {
 	defer s.mu.Unlock()
 	switch name {
 	case "location":
-		if _, err := multifilesinkFormat(v.(string), 0); err != nil {
+		if _, err := storage.FormatLocation(v.(string), 0); err != nil {
 			return err
 		}
 		s.location = v.(string)
@@ -402,7 +402,7 @@ func (s *MultiFileSink) openNextLocked(first *gst.Buffer, ts gst.ClockTime) erro
 			s.files = s.files[1:]
 		}
 	}
-	name, err := multifilesinkFormat(s.location, s.index)
+	name, err := storage.FormatLocation(s.location, s.index)
 	if err != nil {
 		s.PostError(&gst.ResourceError{Code: gst.ResourceErrorSettings, Msg: err.Error()}, "")
 		return gst.NewFlowError(gst.FlowError, "multifilesink: %v", err)

@@ -1,15 +1,20 @@
-package hls
+package storage
 
 import (
 	"fmt"
 	"strings"
 )
 
-// hlsFormatLocation expands a printf-style name pattern holding exactly
-// one integer conversion (%d, %05d, %i, %u, %x...) with index, as
-// g_strdup_printf does in hlssink2. "%%" is a literal percent sign. Any
-// other conversion, or none, or more than one, is an error.
-func hlsFormatLocation(pattern string, index int) (string, error) {
+// FormatLocation expands a printf-style file or object name pattern
+// holding exactly one integer conversion (%d, %05d, %i, %u, %x...) with
+// index, as g_strdup_printf does for multifilesink's and hlssink2's
+// "location". "%%" is a literal percent sign. Other conversions, none, or
+// more than one are an error (C would read garbage from the stack).
+// Field widths are capped so a hostile pattern cannot build a huge name.
+//
+// GStreamer: g_strdup_printf (location, index) in gst_multi_file_sink_write_buffer
+// (gst-plugins-good gst/multifile/gstmultifilesink.c).
+func FormatLocation(pattern string, index int) (string, error) {
 	var b strings.Builder
 	convs := 0
 	for i := 0; i < len(pattern); i++ {
@@ -36,7 +41,7 @@ func hlsFormatLocation(pattern string, index int) (string, error) {
 			return "", fmt.Errorf("location %q: conversion width %d too large (at most 32)", pattern, width)
 		}
 		for j < len(pattern) && (pattern[j] == 'l' || pattern[j] == 'h') {
-			j++ // length modifiers of C
+			j++
 		}
 		if j >= len(pattern) {
 			return "", fmt.Errorf("location %q: incomplete conversion at the end", pattern)
