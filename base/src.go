@@ -984,6 +984,8 @@ func (s *Src) getRangePull(_ *gst.Pad, offset uint64, length uint) (*gst.Buffer,
 
 // loop is gst_base_src_loop: one buffer per call.
 func (s *Src) loop() {
+	// One critical section for the per-buffer state (the loop runs once
+	// per buffer).
 	s.mu.Lock()
 	if s.flushing {
 		s.mu.Unlock()
@@ -992,6 +994,12 @@ func (s *Src) loop() {
 	}
 	eos := s.pendingEOS
 	s.pendingEOS = nil
+	offset := s.segment.Position
+	if offset == none {
+		offset = 0
+	}
+	length := s.blocksize
+	format := s.segment.Format
 	s.mu.Unlock()
 	if eos != nil {
 		s.pushStreamStartIfPending()
@@ -1001,21 +1009,16 @@ func (s *Src) loop() {
 		return
 	}
 	s.pushStreamStartIfPending()
-	if s.srcpad.CheckReconfigure() || !s.srcpad.HasCurrentCaps() {
+	// Activation marks the pad NEED_RECONFIGURE, so the first buffer
+	// negotiates; afterwards only a RECONFIGURE event does (as
+	// gst_base_src_loop checks gst_pad_check_reconfigure only).
+	if s.srcpad.CheckReconfigure() {
 		if !s.impl.Negotiate() {
 			s.srcpad.MarkReconfigure()
 			s.pause(gst.ErrNotNegotiated)
 			return
 		}
 	}
-	s.mu.Lock()
-	offset := s.segment.Position
-	if offset == none {
-		offset = 0
-	}
-	length := s.blocksize
-	format := s.segment.Format
-	s.mu.Unlock()
 	buf, err := s.getRange(offset, length, true)
 	if err != nil {
 		s.mu.Lock()
