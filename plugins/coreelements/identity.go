@@ -141,6 +141,18 @@ type Identity struct {
 	errorAfterCounter int
 	eosAfterCounter   int
 	offset            uint64
+
+	// plain is true while the settings ask for nothing but counting
+	// (silent, no checks, drops, dumps, datarate, sleeps, sync or
+	// handoffs): TransformIP then takes no lock. Written under smu.
+	plain atomic.Bool
+}
+
+// updatePlainLocked recomputes plain; call with smu held after a change.
+func (id *Identity) updatePlainLocked() {
+	id.plain.Store(!id.checkTimestamp && !id.checkOffset && id.dropProbability == 0 && id.dropFlags == 0 &&
+		!id.dump && id.silent && id.datarate == 0 && !(id.signalHandoffs && len(id.handoffs) > 0) &&
+		id.sleepTime == 0 && !id.singleSegment && !id.sync)
 }
 
 // Constructed chains up to base.Transform and configures passthrough with
@@ -158,6 +170,7 @@ func (id *Identity) Constructed() error {
 	id.silent = true
 	id.signalHandoffs = true
 	id.dumpOut = os.Stdout
+	id.updatePlainLocked()
 	id.segment.Init(gst.FormatUndefined)
 	id.seekSegment.Init(gst.FormatUndefined)
 	id.SetGapAware(true)
@@ -175,6 +188,7 @@ func (id *Identity) Constructed() error {
 func (id *Identity) ConnectHandoff(fn IdentityHandoffFunc) {
 	id.smu.Lock()
 	id.handoffs = append(id.handoffs, fn)
+	id.updatePlainLocked()
 	id.smu.Unlock()
 }
 
@@ -239,6 +253,7 @@ func (id *Identity) SetProperty(name string, v any) error {
 		return fmt.Errorf("%w: %q", gst.ErrUnknownProperty, name)
 	}
 	passthrough := !(id.datarate > 0 || id.singleSegment)
+	id.updatePlainLocked()
 	id.smu.Unlock()
 	id.SetPassthrough(passthrough)
 	if clockMsg != nil {
@@ -530,6 +545,16 @@ func (id *Identity) postImperfect(name string, buf *gst.Buffer, delta *int64) {
 //
 // GStreamer: gst_identity_transform_ip (plugins/elements/gstidentity.c).
 func (id *Identity) TransformIP(buf *gst.Buffer) error {
+	if id.plain.Load() && id.errorAfterCounter < 0 && id.eosAfterCounter < 0 {
+		// nothing to check, drop, wait for or report: count and go
+		id.prevTimestamp, id.prevDuration = buf.PTS, buf.Duration
+		id.prevOffsetEnd, id.prevOffset = buf.OffsetEnd, buf.Offset
+		size := uint64(buf.Size())
+		id.offset += size
+		id.numBytes.Add(size)
+		id.numBuffers.Add(1)
+		return nil
+	}
 	id.smu.Lock()
 	checkTS, checkOff := id.checkTimestamp, id.checkOffset
 	dropP, dropFlags := id.dropProbability, id.dropFlags
