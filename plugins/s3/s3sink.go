@@ -435,9 +435,10 @@ func (s *S3Sink) Stop() error {
 	defer s.smu.Unlock()
 	if s.upload != nil && !s.done {
 		s.logf(gst.LevelWarning, "Stopped without EOS")
-		if len(s.upload.parts) > 0 {
-			s.flushMultipartLocked(context.Background())
-		}
+		// An open upload is aborted (or completed) even when no part
+		// was recorded: a part may have reached the server while its
+		// request was being interrupted by the stop.
+		s.flushMultipartLocked(context.Background())
 	}
 	s.client, s.upload = nil, nil
 	s.mode = s3sinkModeNone
