@@ -1570,6 +1570,21 @@ func (p *Pad) getRange(offset uint64, size uint) (*Buffer, error) {
 // ---------------------------------------------------------------------------
 // Events
 
+// probeTypeFor checks that data can travel through p in the direction it
+// goes (outward: pushed from p to its peer; otherwise received by p
+// itself) and returns the probe type for that direction: on a source pad
+// outward data goes downstream and received data upstream, on a sink pad
+// the reverse. ok is false when the data does not travel that way.
+func (p *Pad) probeTypeFor(outward, isUpstream, isDownstream bool, upType, downType PadProbeType) (PadProbeType, bool) {
+	if p.direction != PadSrc && p.direction != PadSink {
+		return 0, false
+	}
+	if (p.direction == PadSrc) == outward {
+		return downType, isDownstream
+	}
+	return upType, isUpstream
+}
+
 // PushEvent sends ev out of the pad: downstream events from a source pad,
 // upstream events from a sink pad. Sticky events are stored first (and
 // stay pending when the pad is unlinked; the call then still reports
@@ -1579,19 +1594,8 @@ func (p *Pad) getRange(offset uint64, size uint) (*Buffer, error) {
 // GStreamer: gst_pad_push_event (gst/gstpad.c).
 func (p *Pad) PushEvent(ev Event) bool {
 	t := ev.Type()
-	var typ PadProbeType
-	switch p.direction {
-	case PadSrc:
-		if !t.IsDownstream() {
-			return false
-		}
-		typ = ProbeTypeEventDownstream
-	case PadSink:
-		if !t.IsUpstream() {
-			return false
-		}
-		typ = ProbeTypeEventUpstream
-	default:
+	typ, ok := p.probeTypeFor(true, t.IsUpstream(), t.IsDownstream(), ProbeTypeEventUpstream, ProbeTypeEventDownstream)
+	if !ok {
 		return false
 	}
 	p.mu.Lock()
@@ -1708,19 +1712,8 @@ func (p *Pad) pushEventUncheckedLocked(ev Event, typ PadProbeType) FlowReturn {
 // GStreamer: gst_pad_send_event (gst/gstpad.c).
 func (p *Pad) SendEvent(ev Event) bool {
 	t := ev.Type()
-	var typ PadProbeType
-	switch p.direction {
-	case PadSrc:
-		if !t.IsUpstream() {
-			return false
-		}
-		typ = ProbeTypeEventUpstream
-	case PadSink:
-		if !t.IsDownstream() {
-			return false
-		}
-		typ = ProbeTypeEventDownstream
-	default:
+	typ, ok := p.probeTypeFor(false, t.IsUpstream(), t.IsDownstream(), ProbeTypeEventUpstream, ProbeTypeEventDownstream)
+	if !ok {
 		return false
 	}
 	ret := p.sendEventUnchecked(ev, typ)
@@ -1975,19 +1968,8 @@ func (p *Pad) Forward(fn func(*Pad) bool) bool {
 // GStreamer: gst_pad_query (gst/gstpad.c).
 func (p *Pad) Query(q Query) bool {
 	qt := q.Type()
-	var typ PadProbeType
-	switch p.direction {
-	case PadSrc:
-		if !qt.IsUpstream() {
-			return false
-		}
-		typ = ProbeTypeQueryUpstream
-	case PadSink:
-		if !qt.IsDownstream() {
-			return false
-		}
-		typ = ProbeTypeQueryDownstream
-	default:
+	typ, ok := p.probeTypeFor(false, qt.IsUpstream(), qt.IsDownstream(), ProbeTypeQueryUpstream, ProbeTypeQueryDownstream)
+	if !ok {
 		return false
 	}
 	serialized := qt.IsSerialized()
@@ -2028,19 +2010,8 @@ func (p *Pad) Query(q Query) bool {
 // GStreamer: gst_pad_peer_query (gst/gstpad.c).
 func (p *Pad) PeerQuery(q Query) bool {
 	qt := q.Type()
-	var typ PadProbeType
-	switch p.direction {
-	case PadSrc:
-		if !qt.IsDownstream() {
-			return false
-		}
-		typ = ProbeTypeQueryDownstream
-	case PadSink:
-		if !qt.IsUpstream() {
-			return false
-		}
-		typ = ProbeTypeQueryUpstream
-	default:
+	typ, ok := p.probeTypeFor(true, qt.IsUpstream(), qt.IsDownstream(), ProbeTypeQueryUpstream, ProbeTypeQueryDownstream)
+	if !ok {
 		return false
 	}
 	p.mu.Lock()
