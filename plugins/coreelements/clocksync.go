@@ -63,15 +63,11 @@ type ClockSync struct {
 
 	sinkpad, srcpad *gst.Pad
 
-	smu             sync.Mutex // the object lock
-	cond            sync.Cond  // on smu: blocked / flushing changes
-	sync            bool
-	tsOffset        int64
-	syncToFirst     bool
-	flushing        bool
-	blocked         bool
-	clockID         *gst.ClockID
-	upstreamLatency gst.ClockTime
+	smu         sync.Mutex // the object lock
+	cond        sync.Cond  // on smu: blocked / flushing changes
+	sync        bool
+	syncToFirst bool
+	syncWaiter  // ts-offset, flushing, blocked, pending clock ID, latency (under smu)
 
 	isFirst atomic.Bool
 
@@ -165,41 +161,11 @@ func (c *ClockSync) ProvideClock() gst.Clock {
 // doSync is gst_clocksync_do_sync.
 func (c *ClockSync) doSync(runningTime gst.ClockTime) error {
 	c.smu.Lock()
+	defer c.smu.Unlock()
 	if !c.sync || !runningTime.IsValid() || c.segment.Format != gst.FormatTime {
-		c.smu.Unlock()
 		return nil
 	}
-	for c.blocked && !c.flushing {
-		c.cond.Wait()
-	}
-	if c.flushing {
-		c.smu.Unlock()
-		return gst.ErrFlushing
-	}
-	var err error
-	if clock := c.Clock(); clock != nil {
-		ts := runningTime + c.BaseTime() + c.upstreamLatency
-		if off := c.tsOffset; off < 0 {
-			if gst.ClockTime(-off) < ts {
-				ts -= gst.ClockTime(-off)
-			} else {
-				ts = 0
-			}
-		} else {
-			ts += gst.ClockTime(off)
-		}
-		id := clock.NewSingleShotID(ts)
-		c.clockID = id
-		c.smu.Unlock()
-		ret, _ := id.Wait()
-		c.smu.Lock()
-		c.clockID = nil
-		if ret == gst.ClockUnscheduled || c.flushing {
-			err = gst.ErrFlushing
-		}
-	}
-	c.smu.Unlock()
-	return err
+	return c.waitLocked(&c.smu, &c.cond, c, runningTime)
 }
 
 func (c *ClockSync) sinkEvent(pad *gst.Pad, ev gst.Event) bool {

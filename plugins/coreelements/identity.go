@@ -111,7 +111,6 @@ type Identity struct {
 	singleSegment   bool
 	dump            bool
 	sync            bool
-	tsOffset        int64
 	checkTimestamp  bool
 	checkOffset     bool
 	signalHandoffs  bool
@@ -121,11 +120,8 @@ type Identity struct {
 	handoffs        []IdentityHandoffFunc
 	dumpOut         io.Writer
 
-	// clock state, under smu
-	flushing        bool
-	blocked         bool
-	clockID         *gst.ClockID
-	upstreamLatency gst.ClockTime
+	// clock state and ts-offset, under smu
+	syncWaiter
 
 	// statistics
 	numBytes, numBuffers atomic.Uint64
@@ -386,41 +382,11 @@ func (id *Identity) Stop() error {
 // blocks while PAUSED and returns gst.ErrFlushing when flushed.
 func (id *Identity) doSync(runningTime gst.ClockTime) error {
 	id.smu.Lock()
+	defer id.smu.Unlock()
 	if !id.sync || id.segment.Format != gst.FormatTime {
-		id.smu.Unlock()
 		return nil
 	}
-	for id.blocked && !id.flushing {
-		id.cond.Wait()
-	}
-	if id.flushing {
-		id.smu.Unlock()
-		return gst.ErrFlushing
-	}
-	var err error
-	if clock := id.Clock(); clock != nil {
-		ts := runningTime + id.BaseTime() + id.upstreamLatency
-		if off := id.tsOffset; off < 0 {
-			if gst.ClockTime(-off) < ts {
-				ts -= gst.ClockTime(-off)
-			} else {
-				ts = 0
-			}
-		} else {
-			ts += gst.ClockTime(off)
-		}
-		cid := clock.NewSingleShotID(ts)
-		id.clockID = cid
-		id.smu.Unlock()
-		ret, _ := cid.Wait()
-		id.smu.Lock()
-		id.clockID = nil
-		if ret == gst.ClockUnscheduled || id.flushing {
-			err = gst.ErrFlushing
-		}
-	}
-	id.smu.Unlock()
-	return err
+	return id.waitLocked(&id.smu, &id.cond, id, runningTime)
 }
 
 // SinkEvent records events in last-message, implements single-segment
