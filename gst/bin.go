@@ -527,20 +527,28 @@ func (b *Bin) HandleMessage(msg Message) {
 // PostMessage posts msg upward and tracks when the bin itself reached
 // PLAYING (for EOS aggregation).
 //
+// The flag is cleared before a non-PLAYING state-changed message is posted
+// and set after the PLAYING one, not both after as in C: a bus reader can
+// act on a PAUSED message (set PLAYING, which posts PLAYING) before the
+// posting goroutine returns, and a late clear would then hide the EOS of
+// every sink for good (seen as a rare hang in gstmini launch).
+//
 // GStreamer: gst_bin_post_message (gst/gstbin.c).
 func (b *Bin) PostMessage(msg Message) bool {
+	sc, ok := msg.(*StateChangedMessage)
+	own := ok && msg.Src() == Object(b.impl)
+	playing := own && sc.New == StatePlaying && sc.Pending == StateVoidPending
+	if own && !playing {
+		b.mu.Lock()
+		b.postedPlaying = false
+		b.mu.Unlock()
+	}
 	ret := b.ElementBase.PostMessage(msg)
-	if sc, ok := msg.(*StateChangedMessage); ok && msg.Src() == Object(b.impl) {
-		if sc.New == StatePlaying && sc.Pending == StateVoidPending {
-			b.mu.Lock()
-			b.postedPlaying = true
-			b.mu.Unlock()
-			b.doEOS()
-		} else {
-			b.mu.Lock()
-			b.postedPlaying = false
-			b.mu.Unlock()
-		}
+	if playing {
+		b.mu.Lock()
+		b.postedPlaying = true
+		b.mu.Unlock()
+		b.doEOS()
 	}
 	return ret
 }

@@ -802,3 +802,73 @@ func TestGstBinDurationIsMax(t *testing.T) {
 func TestGstBinDurationUnknownOverrides(t *testing.T) {
 	durationTest(t, [3]int64{-1, 3000, 2000}, -1)
 }
+
+// An application that sets PLAYING as soon as it sees the pipeline's
+// PAUSED state-changed message can do so before the goroutine that posted
+// PAUSED has returned from posting. The bin must still post EOS once its
+// sink is EOS: the PAUSED post must not clear the "posted PLAYING" mark
+// that the later PLAYING post set (the rare gstmini launch hang).
+func TestGstBinEOSAfterPlayingSetFromPausedMessage(t *testing.T) {
+	p := gst.NewPipeline("eos_after_quick_play")
+	src := coreMake(t, coreelements.FakeSrcClass, "src")
+	if err := src.Set("num-buffers", 1); err != nil {
+		t.Fatal(err)
+	}
+	sink := coreMake(t, coreelements.FakeSinkClass, "sink")
+	mustAdd(t, &p.Bin, src, sink)
+	if err := gst.Link(src, sink); err != nil {
+		t.Fatal(err)
+	}
+	// hold the first buffer until SetState(PAUSED) returned, so the sink
+	// commits PAUSED from the streaming goroutine, not from inside the
+	// bin's own state change (which holds the state lock)
+	release := make(chan struct{})
+	src.StaticPad("src").AddProbe(gst.ProbeTypeBuffer, func(*gst.Pad, *gst.PadProbeInfo) gst.PadProbeReturn {
+		<-release
+		return gst.ProbeOK
+	})
+	bus := p.Bus()
+	playingPosted := make(chan struct{})
+	var once, playOnce sync.Once
+	played := make(chan gst.StateChangeReturn, 1)
+	bus.SetSyncHandler(func(_ *gst.Bus, msg gst.Message) gst.BusSyncReply {
+		sc, ok := msg.(*gst.StateChangedMessage)
+		if !ok || msg.Src() != gst.Object(p) {
+			return gst.BusPass
+		}
+		switch {
+		case sc.New == gst.StatePlaying && sc.Pending == gst.StateVoidPending:
+			once.Do(func() { close(playingPosted) })
+		case sc.New == gst.StatePaused && sc.Pending == gst.StateVoidPending:
+			// still inside the PAUSED post: play, and return only once
+			// the PLAYING message is out
+			playOnce.Do(func() {
+				go func() { played <- p.SetState(gst.StatePlaying) }()
+				select {
+				case <-playingPosted:
+				case <-time.After(time.Duration(forever)):
+					t.Error("PLAYING not posted while the PAUSED post was in progress")
+				}
+			})
+		}
+		return gst.BusPass
+	})
+	defer bus.SetSyncHandler(nil)
+	if p.SetState(gst.StatePaused) != gst.StateChangeAsync {
+		t.Fatal("PAUSED did not return ASYNC")
+	}
+	close(release)
+	select {
+	case r := <-played:
+		if r == gst.StateChangeFailure {
+			t.Fatal("PLAYING failed")
+		}
+	case <-time.After(time.Duration(forever)):
+		t.Fatal("the pipeline never posted its PAUSED state-changed message")
+	}
+	msg := bus.Poll(gst.MessageError|gst.MessageEOS, 5*second)
+	if msg == nil || msg.Type() != gst.MessageEOS {
+		t.Errorf("got %v, want EOS from the pipeline", msg)
+	}
+	p.SetState(gst.StateNull)
+}
