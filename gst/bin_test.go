@@ -2,6 +2,7 @@ package gst
 
 import (
 	"testing"
+	"time"
 )
 
 // asyncElement returns ASYNC on READY→PAUSED like a sink waiting for
@@ -162,4 +163,57 @@ func TestBinAddErrors(t *testing.T) {
 	if PathString(newTestElement(t, "x")) != "/GstTestelement:x" {
 		t.Errorf("path %q", PathString(newTestElement(t, "x")))
 	}
+}
+
+// An application that sets PLAYING as soon as it sees the pipeline's
+// PAUSED state-changed message can do so before the goroutine that posted
+// PAUSED has returned from posting. The bin must still post EOS once its
+// sink is EOS: the PAUSED post must not clear the "posted PLAYING" mark
+// that the later PLAYING post set (the rare gstmini launch hang). The sync
+// handler holds the committing goroutine inside the PAUSED post until
+// another goroutine has set PLAYING.
+func TestBinEOSAfterPlayingSetFromPausedMessage(t *testing.T) {
+	p := NewPipeline("p")
+	el, err := asyncElementClass.Create("sink")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := el.(*asyncElement)
+	if err := p.Add(sink); err != nil {
+		t.Fatal(err)
+	}
+	bus := p.Bus()
+	playingPosted := make(chan struct{})
+	played := make(chan StateChangeReturn, 1)
+	bus.SetSyncHandler(func(_ *Bus, msg Message) BusSyncReply {
+		sc, ok := msg.(*StateChangedMessage)
+		if !ok || msg.Src() != Object(p) || sc.Pending != StateVoidPending {
+			return BusPass
+		}
+		switch sc.New {
+		case StatePlaying:
+			close(playingPosted)
+		case StatePaused:
+			go func() { played <- p.SetState(StatePlaying) }()
+			select {
+			case <-playingPosted:
+			case <-time.After(10 * time.Second):
+				t.Error("PLAYING not posted while the PAUSED post was in progress")
+			}
+		}
+		return BusPass
+	})
+	defer bus.SetSyncHandler(nil)
+	if r := p.SetState(StatePaused); r != StateChangeAsync {
+		t.Fatalf("PAUSED = %v, want ASYNC", r)
+	}
+	sink.commit()
+	if r := <-played; r != StateChangeSuccess {
+		t.Fatalf("PLAYING = %v", r)
+	}
+	sink.PostMessage(NewEOSMessage(sink))
+	if msg := bus.Poll(MessageEOS|MessageError, ClockTime(10*time.Second)); msg == nil || msg.Type() != MessageEOS || msg.Src() != Object(p) {
+		t.Errorf("got %v, want EOS from the pipeline", msg)
+	}
+	p.SetState(StateNull)
 }
