@@ -126,14 +126,20 @@ type Sink struct {
 	// asyncDonePending: commitState owes an ASYNC_DONE (posted between
 	// the STATE_CHANGED messages of PAUSED and PLAYING)
 	asyncDonePending bool
-	latency          gst.ClockTime
-	segment          gst.Segment
-	caps             *gst.Caps
-	lastBuf          *gst.Buffer
-	clockID          *gst.ClockID
-	ctx              context.Context
-	cancel           context.CancelFunc
-	eosSeqnum        uint32
+	// committing: a streaming goroutine is inside commitState, posting its
+	// messages (C holds the preroll lock there, so PAUSED→PLAYING waits
+	// for the commit's LATENCY); continuing: that commit is itself running
+	// the PAUSED→PLAYING step through ContinueState
+	committing bool
+	continuing bool
+	latency    gst.ClockTime
+	segment    gst.Segment
+	caps       *gst.Caps
+	lastBuf    *gst.Buffer
+	clockID    *gst.ClockID
+	ctx        context.Context
+	cancel     context.CancelFunc
+	eosSeqnum  uint32
 }
 
 // Constructed creates the always "sink" pad from the class template, sets
@@ -655,6 +661,13 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 		}
 		s.mu.Unlock()
 	case gst.StateChangePausedToPlaying:
+		// C takes the preroll lock here: wait until a commit in progress
+		// on the streaming goroutine has posted all its messages
+		s.mu.Lock()
+		for s.committing && !s.continuing && !s.flushing {
+			s.cond.Wait()
+		}
+		s.mu.Unlock()
 		// continuing a commit to PLAYING (gst_base_sink_commit_state)
 		s.postPendingAsyncDone()
 		s.mu.Lock()
@@ -859,14 +872,36 @@ func (s *Sink) commitState() bool {
 	// the state change continues to PLAYING, precedes that of PLAYING:
 	// ChangeState posts it when ContinueState calls it for PAUSED→PLAYING.
 	s.asyncDonePending = true
+	s.committing = true
 	s.mu.Unlock()
 	if current == gst.StatePaused && pending == gst.StatePlaying {
 		// an ASYNC PAUSED→PLAYING: ASYNC_DONE before PLAYING's message
 		s.postPendingAsyncDone()
 	}
-	s.ContinueState(gst.StateChangeSuccess)
+	s.mu.Lock()
+	s.continuing = true
+	s.mu.Unlock()
+	_, ok := s.CommitAsyncState(gst.StateChangeSuccess)
+	s.mu.Lock()
+	s.continuing = false
+	if !ok {
+		// taken down to READY/NULL since pending was read: nothing was
+		// committed (C's "stopping")
+		s.playingAsync = true
+		s.commited = false
+		s.asyncDonePending = false
+		s.committing = false
+		s.cond.Broadcast()
+		s.mu.Unlock()
+		return false
+	}
+	s.mu.Unlock()
 	s.postPendingAsyncDone()
 	s.Impl().PostMessage(gst.NewLatencyMessage(s.Impl()))
+	s.mu.Lock()
+	s.committing = false
+	s.cond.Broadcast()
+	s.mu.Unlock()
 	return true
 }
 

@@ -1436,13 +1436,36 @@ func (e *ElementBase) padsActivate(active bool) bool {
 //
 // GStreamer: gst_element_continue_state (gst/gstelement.c).
 func (e *ElementBase) ContinueState(ret StateChangeReturn) StateChangeReturn {
+	r, _ := e.continueState(ret, false)
+	return r
+}
+
+// CommitAsyncState is ContinueState for a streaming goroutine that
+// completes an ASYNC change (a sink after preroll). Under the lock that
+// reads the pending state it refuses to commit when that state is READY or
+// NULL: another goroutine is already taking the element down, and a commit
+// now would post a state change that never happened. It then returns
+// false and changes nothing; otherwise it continues as ContinueState and
+// returns true. C's base sink reads and writes the state fields in one
+// object-lock section instead; Go elements cannot, so the check lives here.
+//
+// GStreamer: gst_base_sink_commit_state (libs/gst/base/gstbasesink.c), its "stopping" check.
+func (e *ElementBase) CommitAsyncState(ret StateChangeReturn) (StateChangeReturn, bool) {
+	return e.continueState(ret, true)
+}
+
+func (e *ElementBase) continueState(ret StateChangeReturn, refuseDown bool) (StateChangeReturn, bool) {
 	e.mu.Lock()
+	if refuseDown && (e.pending == StateReady || e.pending == StateNull) {
+		e.mu.Unlock()
+		return ret, false
+	}
 	oldRet := e.lastReturn
 	e.lastReturn = ret
 	pending := e.pending
 	if pending == StateVoidPending {
 		e.mu.Unlock()
-		return ret
+		return ret, true
 	}
 	oldState := e.current
 	oldNext := e.next
@@ -1458,14 +1481,14 @@ func (e *ElementBase) ContinueState(ret StateChangeReturn) StateChangeReturn {
 		e.mu.Lock()
 		e.stateCond.Broadcast()
 		e.mu.Unlock()
-		return ret
+		return ret, true
 	}
 	next := stateGetNext(current, pending)
 	e.next = next
 	e.lastReturn = StateChangeAsync
 	e.mu.Unlock()
 	e.stateChanged(oldState, oldNext, pending)
-	return e.changeState(MakeStateChange(current, next))
+	return e.changeState(MakeStateChange(current, next)), true
 }
 
 func (e *ElementBase) stateChanged(old, newState, pending State) {
