@@ -593,30 +593,52 @@ func (b *Bin) doEOS() {
 
 func (b *Bin) doStreamStart() {
 	b.mu.Lock()
-	all := true
+	started, seq, haveGroup, group := b.isStreamStartLocked()
+	if started {
+		b.removeMessagesLocked(nil, MessageStreamStart)
+	}
+	b.mu.Unlock()
+	if started {
+		m := NewStreamStartMessage(b.impl)
+		m.SetSeqnum(seq)
+		if haveGroup {
+			m.SetGroupID(group)
+		}
+		b.impl.PostMessage(m)
+	}
+}
+
+// isStreamStartLocked mirrors is_stream_start: every sink child posted
+// STREAM_START; when all of those carry a group id it must be the same
+// one, and it is reported (b.mu held).
+func (b *Bin) isStreamStartLocked() (started bool, seq uint32, haveGroup bool, group uint32) {
 	n := 0
-	var seq uint32
+	haveGroup = true
+	firstGroup, sameGroup := true, true
 	for _, c := range b.children {
 		if !c.element().IsSink() {
 			continue
 		}
 		i := b.findMessageLocked(c, MessageStreamStart)
 		if i < 0 {
-			all = false
-			break
+			return false, 0, false, 0
 		}
-		seq = b.messages[i].Seqnum()
 		n++
+		seq = b.messages[i].Seqnum()
+		ss, _ := b.messages[i].(*StreamStartMessage)
+		switch {
+		case ss == nil || !ss.HasGroupID:
+			haveGroup = false
+		case firstGroup:
+			firstGroup, group = false, ss.GroupID
+		case ss.GroupID != group:
+			sameGroup = false
+		}
 	}
-	if all && n > 0 {
-		b.removeMessagesLocked(nil, MessageStreamStart)
+	if n == 0 || (haveGroup && !sameGroup) {
+		return false, 0, false, 0
 	}
-	b.mu.Unlock()
-	if all && n > 0 {
-		m := NewStreamStartMessage(b.impl)
-		m.SetSeqnum(seq)
-		b.impl.PostMessage(m)
-	}
+	return true, seq, haveGroup, group
 }
 
 // handleAsyncStartLocked mirrors bin_handle_async_start (b.mu held; may

@@ -8,6 +8,7 @@ package gst_test
 // test_many_bins (disabled in the C suite with "if (0)").
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -796,4 +797,69 @@ func TestGstBinDurationIsMax(t *testing.T) {
 // bin's duration unknown.
 func TestGstBinDurationUnknownOverrides(t *testing.T) {
 	durationTest(t, [3]int64{-1, 3000, 2000}, -1)
+}
+
+// The pipeline's STREAM_START carries the sinks' common group id
+// (is_stream_start), and a pad task announces itself with STREAM_STATUS
+// CREATE (named "taskN"), ENTER (renamed "element:pad"), LEAVE and
+// DESTROY, the task attached as the message's object (do_stream_status).
+func TestGstBinStreamStartGroupIDAndTaskStatus(t *testing.T) {
+	p := gst.NewPipeline("")
+	src := coreMake(t, coreelements.FakeSrcClass, "src")
+	if err := src.Set("num-buffers", 1); err != nil {
+		t.Fatal(err)
+	}
+	sink := coreMake(t, coreelements.FakeSinkClass, "sink")
+	mustAdd(t, &p.Bin, src, sink)
+	if err := gst.Link(src, sink); err != nil {
+		t.Fatal(err)
+	}
+	bus := p.Bus()
+	// the bus flushes on NULL: see LEAVE and DESTROY in the sync handler
+	var mu sync.Mutex
+	var statuses []string
+	var task *gst.Task
+	bus.SetSyncHandler(func(_ *gst.Bus, m gst.Message) gst.BusSyncReply {
+		if m, ok := m.(*gst.StreamStatusMessage); ok {
+			mu.Lock()
+			defer mu.Unlock()
+			if task == nil {
+				task = m.Task
+			} else if m.Task != task {
+				t.Errorf("stream-status about another task")
+			}
+			statuses = append(statuses, m.StatusType.String()+" "+m.TaskName)
+		}
+		return gst.BusPass
+	})
+	defer bus.SetSyncHandler(nil)
+	p.SetState(gst.StatePlaying)
+	sawStart := false
+	for done := false; !done; {
+		m := bus.Poll(gst.MessageAny, forever)
+		switch m := m.(type) {
+		case nil:
+			t.Fatal("no EOS")
+		case *gst.EOSMessage:
+			done = true
+		case *gst.StreamStartMessage:
+			if m.Src() != gst.Object(p) {
+				t.Errorf("stream-start from %s, want only the pipeline's", m.Src().Name())
+			}
+			if !m.HasGroupID || m.GroupID == gst.GroupIDInvalid {
+				t.Errorf("pipeline stream-start without group id")
+			}
+			sawStart = true
+		}
+	}
+	p.SetState(gst.StateNull)
+	mu.Lock()
+	defer mu.Unlock()
+	if !sawStart {
+		t.Error("no stream-start from the pipeline")
+	}
+	if len(statuses) != 4 || !strings.HasPrefix(statuses[0], "create task") ||
+		statuses[1] != "enter src:src" || statuses[2] != "leave src:src" || statuses[3] != "destroy src:src" {
+		t.Errorf("stream-status messages %q, want create taskN, enter/leave/destroy src:src", statuses)
+	}
 }

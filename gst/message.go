@@ -619,6 +619,11 @@ type StreamStatusMessage struct {
 	messageBase
 	StatusType StreamStatusType // what happened
 	Owner      Object           // element owning the task
+	// Task is the task the status is about (nil when not set), and
+	// TaskName its name when the message was made: a pad task is
+	// renamed "element:pad" on ENTER, so CREATE still shows "taskN".
+	Task     *Task
+	TaskName string
 }
 
 // NewStreamStatusMessage returns a stream-status message.
@@ -632,6 +637,25 @@ func NewStreamStatusMessage(src Object, typ StreamStatusType, owner Object) *Str
 //
 // GStreamer: GST_MESSAGE_TYPE (gst/gstmessage.h).
 func (*StreamStatusMessage) Type() MessageType { return MessageStreamStatus }
+
+// SetStreamStatusObject sets the task the message is about (the "object"
+// field) and records its current name. Only before posting.
+//
+// GStreamer: gst_message_set_stream_status_object (gst/gstmessage.c).
+func (m *StreamStatusMessage) SetStreamStatusObject(t *Task) {
+	m.Task = t
+	if t != nil {
+		m.TaskName = t.Name()
+	}
+}
+
+// newTaskStreamStatus is do_stream_status's message: from src, owned by
+// owner, about task t.
+func newTaskStreamStatus(src Object, typ StreamStatusType, owner Object, t *Task) *StreamStatusMessage {
+	m := NewStreamStatusMessage(src, typ, owner)
+	m.SetStreamStatusObject(t)
+	return m
+}
 
 // ApplicationMessage is a message posted by the application itself.
 //

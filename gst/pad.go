@@ -2297,14 +2297,32 @@ func (p *Pad) AllowedCaps() *Caps {
 // GStreamer: gst_pad_start_task (gst/gstpad.c).
 func (p *Pad) StartTask(fn func()) bool {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	t := p.task
 	if t == nil {
 		t = NewTask(fn, &p.streamLock)
 		t.owner = p
 		p.task = t
+		// the lock is released to post the message, as in C
+		p.mu.Unlock()
+		p.postStreamStatus(StreamStatusTypeCreate, t)
+		p.mu.Lock()
+		if p.task != t {
+			// stopped concurrently
+			p.mu.Unlock()
+			return false
+		}
 	}
-	return t.Start()
+	res := t.Start()
+	p.mu.Unlock()
+	return res
+}
+
+// postStreamStatus posts a STREAM_STATUS message of typ for the pad's task
+// from its parent element (do_stream_status).
+func (p *Pad) postStreamStatus(typ StreamStatusType, t *Task) {
+	if el := p.ParentElement(); el != nil {
+		el.PostMessage(newTaskStreamStatus(p, typ, el, t))
+	}
 }
 
 // PauseTask pauses the task; called from outside the task it returns once
@@ -2369,6 +2387,7 @@ func (p *Pad) StopTask() bool {
 		p.mu.Unlock()
 		return false
 	}
+	p.postStreamStatus(StreamStatusTypeDestroy, t)
 	return true
 }
 

@@ -1,6 +1,7 @@
 package gst
 
 import (
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -49,8 +50,12 @@ type Task struct {
 	running bool
 	done    chan struct{}
 	owner   *Pad
+	name    string         // guarded by mu: "task%d", then "element:pad" once entered
 	goid    atomic.Uintptr // goid.Token of the goroutine running the task, 0 when none
 }
+
+// taskCounter numbers default task names, as GObject numbers "task%d".
+var taskCounter atomic.Uint64
 
 // recMutex is a recursive mutex: the goroutine holding it may take it
 // again (each Lock needs its Unlock). Its state word is the goid.Token of
@@ -129,8 +134,26 @@ func (t *Task) IsCurrent() bool {
 // GStreamer: gst_task_new (gst/gsttask.c).
 func NewTask(fn func(), lock sync.Locker) *Task {
 	t := &Task{fn: fn, lock: lock, state: TaskStopped}
+	t.name = "task" + strconv.FormatUint(taskCounter.Add(1)-1, 10)
 	t.cond.L = &t.mu
 	return t
+}
+
+// Name returns the task's object name: "task0", "task1"... when created;
+// a pad task is renamed "element:pad" when its goroutine enters. Safe for
+// concurrent use.
+//
+// GStreamer: gst_object_get_name (gst/gstobject.c) on a GstTask.
+func (t *Task) Name() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.name
+}
+
+func (t *Task) setName(name string) {
+	t.mu.Lock()
+	t.name = name
+	t.mu.Unlock()
 }
 
 // State returns the task state.
@@ -203,7 +226,9 @@ func (t *Task) run(done chan struct{}) {
 		el = t.owner.ParentElement()
 	}
 	if el != nil {
-		el.PostMessage(NewStreamStatusMessage(t.owner, StreamStatusTypeEnter, el))
+		// do_stream_status names the task after its pad on ENTER
+		t.setName(el.Name() + ":" + t.owner.Name())
+		el.PostMessage(newTaskStreamStatus(t.owner, StreamStatusTypeEnter, el, t))
 	}
 	for {
 		t.mu.Lock()
@@ -225,6 +250,6 @@ func (t *Task) run(done chan struct{}) {
 		}
 	}
 	if el != nil {
-		el.PostMessage(NewStreamStatusMessage(t.owner, StreamStatusTypeLeave, el))
+		el.PostMessage(newTaskStreamStatus(t.owner, StreamStatusTypeLeave, el, t))
 	}
 }

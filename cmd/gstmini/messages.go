@@ -63,6 +63,9 @@ func messageStructure(msg gst.Message) (string, bool) {
 	case *gst.StreamStatusMessage:
 		name = "GstMessageStreamStatus"
 		f = append(f, "type=(GstStreamStatusType)"+m.StatusType.String(), "owner="+objectValue("GstElement", m.Owner))
+		if m.Task != nil {
+			f = append(f, "object=(GstTask)"+wrapString("(GstTask) "+m.TaskName))
+		}
 	case *gst.StreamStartMessage:
 		name = "GstMessageStreamStart"
 		if m.HasGroupID {
