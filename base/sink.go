@@ -634,7 +634,9 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 	case gst.StateChangeNullToReady:
 		if s.starter != nil {
 			if err := s.starter.Start(); err != nil {
-				s.PostError(&gst.ResourceError{Code: gst.ResourceErrorFailed, Msg: "Failed to start.", Err: err}, err.Error())
+				// the subclass should have posted its own error; this is C's
+				// fallback (CORE STATE_CHANGE, default text), with the cause
+				s.PostError(&gst.CoreError{Code: gst.CoreErrorStateChange, Err: err}, "Failed to start: "+err.Error())
 				return gst.StateChangeFailure
 			}
 		}

@@ -623,7 +623,9 @@ func (s *Src) seekable() bool {
 func (s *Src) activateMode(pad *gst.Pad, mode gst.PadMode, active bool) bool {
 	if active {
 		if err := s.start(); err != nil {
-			s.PostError(&gst.ResourceError{Code: gst.ResourceErrorFailed, Msg: "Failed to start.", Err: err}, err.Error())
+			// the subclass should have posted its own error; this is C's
+			// fallback (CORE STATE_CHANGE, default text), with the cause
+			s.PostError(&gst.CoreError{Code: gst.CoreErrorStateChange, Err: err}, "Failed to start: "+err.Error())
 			return false
 		}
 		s.mu.Lock()

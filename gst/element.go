@@ -3,6 +3,8 @@ package gst
 import (
 	"errors"
 	"fmt"
+	"path"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -911,18 +913,67 @@ func (e *ElementBase) PostMessage(msg Message) bool {
 
 // PostError posts an ERROR message for err (use a *ResourceError,
 // *StreamError, ... so applications can tell the domain) with debug
-// details. It is the Go form of GST_ELEMENT_ERROR.
+// details. It is the Go form of GST_ELEMENT_ERROR: as there, the message's
+// Debug starts with where it was raised, "file(line): function (): path"
+// (file relative to the module root), followed by ":\n" and debug when
+// debug is not empty.
 //
 // GStreamer: gst_element_message_full (gst/gstelement.c), GST_ELEMENT_ERROR.
 func (e *ElementBase) PostError(err error, debug string) {
-	e.impl.PostMessage(NewErrorMessage(e.impl, err, debug))
+	e.impl.PostMessage(NewErrorMessage(e.impl, err, e.debugOrigin(2, debug)))
 }
 
-// PostWarning posts a WARNING message (GST_ELEMENT_WARNING).
+// PostWarning posts a WARNING message (GST_ELEMENT_WARNING); Debug is
+// built as for PostError.
 //
 // GStreamer: gst_element_message_full (gst/gstelement.c), GST_ELEMENT_WARNING.
 func (e *ElementBase) PostWarning(err error, debug string) {
-	e.impl.PostMessage(NewWarningMessage(e.impl, err, debug))
+	e.impl.PostMessage(NewWarningMessage(e.impl, err, e.debugOrigin(2, debug)))
+}
+
+// debugOrigin is gst_element_message_full's debug text: the source
+// position of the caller skip frames up, the function, the element's path
+// and then debug.
+func (e *ElementBase) debugOrigin(skip int, debug string) string {
+	pc, file, line, ok := runtime.Caller(skip)
+	if !ok {
+		return debug
+	}
+	fn := "?"
+	if f := runtime.FuncForPC(pc); f != nil {
+		fn = f.Name()
+		if i := strings.LastIndexByte(fn, '/'); i >= 0 {
+			fn = fn[i+1:]
+		}
+	}
+	origin := fmt.Sprintf("%s(%d): %s (): %s", moduleRelative(file), line, fn, PathString(e.impl))
+	if debug == "" {
+		return origin
+	}
+	return origin + ":\n" + debug
+}
+
+// moduleRoot is the directory holding the module's go.mod, as compiled in
+// (empty when built with -trimpath, where paths are already relative).
+var moduleRoot = func() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return ""
+	}
+	// file is <root>/gst/element.go
+	return path.Dir(path.Dir(file)) + "/"
+}()
+
+// moduleRelative shortens an absolute source path inside the module to a
+// path relative to its root ("plugins/coreelements/identity.go").
+func moduleRelative(file string) string {
+	if moduleRoot != "" && strings.HasPrefix(file, moduleRoot) {
+		return file[len(moduleRoot):]
+	}
+	if i := strings.Index(file, "github.com/gstmini/gstmini/"); i >= 0 {
+		return file[i+len("github.com/gstmini/gstmini/"):]
+	}
+	return file
 }
 
 // PostFlowError posts the ERROR message for a fatal flow return from a
@@ -936,7 +987,7 @@ func (e *ElementBase) PostFlowError(err error) {
 	if flow == FlowNotNegotiated {
 		serr = &StreamError{Code: StreamErrorFormat, Msg: "Internal data stream error.", Err: err}
 	}
-	e.PostError(serr, fmt.Sprintf("streaming stopped, reason %s (%d): %v", flow, int(flow), err))
+	e.impl.PostMessage(NewErrorMessage(e.impl, serr, e.debugOrigin(2, fmt.Sprintf("streaming stopped, reason %s (%d)", flow, int(flow)))))
 }
 
 // Clock returns the element's clock, or nil.

@@ -1013,6 +1013,28 @@ func errorText(table []string, code int, quark string) string {
 	return fmt.Sprintf("No standard error message for domain %s and code %d.", quark, code)
 }
 
+// ErrorText returns the GError message of err as GStreamer prints it: for
+// the domain errors (*CoreError, *LibraryError, *ResourceError,
+// *StreamError) their Msg or the code's default text, without the Go
+// cause that Error appends; for any other error, err.Error(). "" for nil.
+//
+// GStreamer: GError.message (glib), as gst-launch prints it.
+func ErrorText(err error) string {
+	switch e := err.(type) {
+	case nil:
+		return ""
+	case *CoreError:
+		return errorString(e.Msg, e.Code.Message(), nil)
+	case *LibraryError:
+		return errorString(e.Msg, e.Code.Message(), nil)
+	case *ResourceError:
+		return errorString(e.Msg, e.Code.Message(), nil)
+	case *StreamError:
+		return errorString(e.Msg, e.Code.Message(), nil)
+	}
+	return err.Error()
+}
+
 func errorString(msg, def string, err error) string {
 	if msg == "" {
 		msg = def

@@ -444,9 +444,9 @@ func (l *launcher) syncHandler(_ *gst.Bus, msg gst.Message) gst.BusSyncReply {
 func (l *launcher) printErrorMessage(m *gst.ErrorMessage) {
 	var b strings.Builder
 	if m.Src() != nil {
-		fmt.Fprintf(&b, "ERROR: from element %s: %s\n", gst.PathString(m.Src()), m.Err.Error())
+		fmt.Fprintf(&b, "ERROR: from element %s: %s\n", gst.PathString(m.Src()), gst.ErrorText(m.Err))
 	} else {
-		fmt.Fprintf(&b, "ERROR: %s\n", m.Err.Error())
+		fmt.Fprintf(&b, "ERROR: %s\n", gst.ErrorText(m.Err))
 	}
 	if m.Debug != "" {
 		fmt.Fprintf(&b, "Additional debug info:\n%s\n", m.Debug)
@@ -499,7 +499,7 @@ func (l *launcher) busHandler(msg gst.Message) {
 	case *gst.WarningMessage:
 		l.dumpDot("gst-launch.warning")
 		var b strings.Builder
-		fmt.Fprintf(&b, "WARNING: from element %s: %s\n", gst.PathString(m.Src()), m.Err.Error())
+		fmt.Fprintf(&b, "WARNING: from element %s: %s\n", gst.PathString(m.Src()), gst.ErrorText(m.Err))
 		if m.Debug != "" {
 			fmt.Fprintf(&b, "Additional debug info:\n%s\n", m.Debug)
 		}

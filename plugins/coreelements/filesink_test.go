@@ -215,7 +215,7 @@ func TestFileSinkCoverage(t *testing.T) {
 	if want := `Could not open file "/i/do/not/exist" for writing.`; em.Err.Error() != want {
 		t.Errorf("error %q, want %q", em.Err.Error(), want)
 	}
-	if em.Debug != "system error: No such file or directory" {
+	if debugDetail(t, em.Debug, "plugins/coreelements/filesink.go") != "system error: No such file or directory" {
 		t.Errorf("debug %q", em.Debug)
 	}
 	s.Set("location", "")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -265,8 +266,8 @@ func TestFileSrcErrors(t *testing.T) {
 			if !errors.Is(em.Err, &gst.ResourceError{Code: c.code}) {
 				t.Errorf("error %v, want resource code %d", em.Err, c.code)
 			}
-			if em.Err.Error() != c.text || em.Debug != c.debug {
-				t.Errorf("error %q (%q), want %q (%q)", em.Err.Error(), em.Debug, c.text, c.debug)
+			if d := debugDetail(t, em.Debug, "plugins/coreelements/filesrc.go"); em.Err.Error() != c.text || d != c.debug {
+				t.Errorf("error %q (%q), want %q (%q)", em.Err.Error(), d, c.text, c.debug)
 			}
 			s.SetState(gst.StateNull)
 		})
@@ -293,9 +294,22 @@ func TestFileSrcUnreadable(t *testing.T) {
 	if em == nil || em.Err.Error() != want || !errors.Is(em.Err, &gst.ResourceError{Code: gst.ResourceErrorOpenRead}) {
 		t.Fatalf("error %v, want %q", m, want)
 	}
-	if em.Debug != "system error: Permission denied" {
+	if d := debugDetail(t, em.Debug, "plugins/coreelements/filesrc.go"); d != "system error: Permission denied" {
 		t.Errorf("debug %q", em.Debug)
 	}
+}
+
+// debugDetail checks that an ERROR's debug text starts where
+// gst_element_message_full puts the origin, "file(line): function ():
+// path", with file the element's source, and returns what follows ":\n"
+// ("" when nothing does).
+func debugDetail(t *testing.T, debug, file string) string {
+	t.Helper()
+	if !strings.HasPrefix(debug, file+"(") {
+		t.Errorf("debug %q does not start with the origin in %s", debug, file)
+	}
+	_, detail, _ := strings.Cut(debug, ":\n")
+	return detail
 }
 
 // Ported from tests/check/elements/filesrc.c test_uri_interface.
