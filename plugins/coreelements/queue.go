@@ -45,27 +45,22 @@ type Queue struct {
 
 	ring queueRing
 
-	curLevel          queueSize
-	maxSize           queueSize
-	minThreshold      queueSize
-	origMinThreshold  queueSize
-	leaky             int
-	silent            bool
-	flushOnEOS        bool
-	srcresult         gst.FlowReturn
-	eos               bool
-	unexpected        bool
-	headNeedsDiscont  bool
-	tailNeedsDiscont  bool
-	newsegAppliedSrc  bool
-	lastQuery         bool
-	lastHandledQuery  gst.Query
-	sinkSegment       gst.Segment
-	srcSegment        gst.Segment
-	sinktime, srctime gst.ClockTimeDiff
-	sinkStartTime     gst.ClockTimeDiff
-	sinkTainted       bool
-	srcTainted        bool
+	curLevel         queueSize
+	maxSize          queueSize
+	minThreshold     queueSize
+	origMinThreshold queueSize
+	leaky            int
+	silent           bool
+	flushOnEOS       bool
+	srcresult        gst.FlowReturn
+	eos              bool
+	unexpected       bool
+	headNeedsDiscont bool
+	tailNeedsDiscont bool
+	newsegAppliedSrc bool
+	lastQuery        bool
+	lastHandledQuery gst.Query
+	tl               queueTimeLevel // segments and running times; writes curLevel.time
 
 	handlers [queueNumSignals]atomic.Pointer[[]func(*Queue)]
 }
@@ -212,11 +207,9 @@ func (q *Queue) Constructed() error {
 	}
 
 	q.maxSize = queueSize{QueueDefaultMaxSizeBuffers, QueueDefaultMaxSizeBytes, QueueDefaultMaxSizeTime}
-	q.sinkSegment.Init(gst.FormatTime)
-	q.srcSegment.Init(gst.FormatTime)
+	q.tl.init(&q.curLevel.time, false)
 	q.leaky = QueueNoLeak
 	q.srcresult = gst.FlowFlushing
-	q.sinktime, q.srctime, q.sinkStartTime = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
 	return nil
 }
 
@@ -424,67 +417,118 @@ func queueSegmentToRunningTime(seg *gst.Segment, val gst.ClockTime) gst.ClockTim
 	return gst.ClockStimeNone
 }
 
-func (q *Queue) updateTimeLevel() {
-	if q.sinkTainted {
-		q.sinktime = queueSegmentToRunningTime(&q.sinkSegment, gst.ClockTime(q.sinkSegment.Position))
-		q.sinkTainted = false
+// queueTimeLevel tracks the segments and running times at the input and
+// output of a queue and from them the time level (the difference between
+// the running times of the last data entering and leaving). queue and
+// queue2 share it; it writes the level to the *level it was given.
+type queueTimeLevel struct {
+	level                    *gst.ClockTime
+	unsigned                 bool // queue2: clip to the segment, no negative running times
+	sinkSegment, srcSegment  gst.Segment
+	sinktime, srctime, start gst.ClockTimeDiff
+	sinkTainted, srcTainted  bool
+}
+
+func (l *queueTimeLevel) init(level *gst.ClockTime, unsigned bool) {
+	l.level, l.unsigned = level, unsigned
+	l.reset()
+}
+
+// reset forgets the segments and running times (a flush).
+func (l *queueTimeLevel) reset() {
+	l.sinkSegment.Init(gst.FormatTime)
+	l.srcSegment.Init(gst.FormatTime)
+	l.sinktime, l.srctime, l.start = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
+	l.sinkTainted, l.srcTainted = false, false
+}
+
+func (l *queueTimeLevel) segment(isSink bool) *gst.Segment {
+	if isSink {
+		return &l.sinkSegment
 	}
-	if q.srcTainted {
-		q.srctime = queueSegmentToRunningTime(&q.srcSegment, gst.ClockTime(q.srcSegment.Position))
-		q.srcTainted = false
+	return &l.srcSegment
+}
+
+// runningTime is my_segment_to_running_time in queue (signed) and
+// gst_segment_to_running_time in queue2 (clipped).
+func (l *queueTimeLevel) runningTime(seg *gst.Segment, val gst.ClockTime) gst.ClockTimeDiff {
+	if !l.unsigned {
+		return queueSegmentToRunningTime(seg, val)
 	}
-	sink, src, start := q.sinktime, q.srctime, q.sinkStartTime
+	rt := gst.ClockTime(seg.ToRunningTime(gst.FormatTime, uint64(val)))
+	if !rt.IsValid() {
+		return gst.ClockStimeNone
+	}
+	return gst.ClockTimeDiff(rt)
+}
+
+// update is update_time_level.
+func (l *queueTimeLevel) update() {
+	if l.sinkTainted {
+		l.sinktime = l.runningTime(&l.sinkSegment, gst.ClockTime(l.sinkSegment.Position))
+		l.sinkTainted = false
+	}
+	if l.srcTainted {
+		l.srctime = l.runningTime(&l.srcSegment, gst.ClockTime(l.srcSegment.Position))
+		l.srcTainted = false
+	}
+	sink, src, start := l.sinktime, l.srctime, l.start
 	switch {
 	case !sink.IsValid():
-		q.curLevel.time = 0
+		*l.level = 0
 	case !src.IsValid() && start.IsValid() && sink >= start:
 		// input arrived but nothing was pushed out yet
-		q.curLevel.time = gst.ClockTime(sink - start)
+		*l.level = gst.ClockTime(sink - start)
 	case src.IsValid() && sink >= src:
-		q.curLevel.time = gst.ClockTime(sink - src)
+		*l.level = gst.ClockTime(sink - src)
 	default:
-		q.curLevel.time = 0
+		*l.level = 0
 	}
 }
 
-func (q *Queue) applySegment(ev *gst.SegmentEvent, seg *gst.Segment, isSink bool) {
+// applySegment is apply_segment: a non-TIME segment counts as a closed
+// TIME segment starting at 0.
+func (l *queueTimeLevel) applySegment(ev *gst.SegmentEvent, isSink bool) {
+	seg := l.segment(isSink)
 	*seg = ev.Segment
 	if seg.Format != gst.FormatTime {
-		// pretend a closed TIME segment starting at 0
 		seg.Format = gst.FormatTime
 		seg.Start = 0
 		seg.Stop = math.MaxUint64
 		seg.Time = 0
 	}
 	if isSink {
-		q.sinkTainted = false
+		l.sinkTainted = false
 	} else {
-		q.srcTainted = false
+		l.srcTainted = false
 	}
 }
 
-func (q *Queue) applyGap(ev *gst.GapEvent, seg *gst.Segment, isSink bool) {
+func (l *queueTimeLevel) applyGap(ev *gst.GapEvent, isSink bool) {
 	ts := ev.Timestamp
 	if !ts.IsValid() {
 		return
 	}
-	if isSink && !q.sinkStartTime.IsValid() {
-		q.sinkStartTime = queueSegmentToRunningTime(seg, ts)
-	}
+	end := ts
 	if ev.Duration.IsValid() {
-		ts += ev.Duration
+		end += ev.Duration
 	}
-	q.applyPosition(seg, ts, isSink)
+	l.applyTimes(ts, end, isSink)
 }
 
-func (q *Queue) applyPosition(seg *gst.Segment, ts gst.ClockTime, isSink bool) {
-	seg.Position = uint64(ts)
-	if isSink {
-		q.sinkTainted = true
-	} else {
-		q.srcTainted = true
+// applyTimes records data from first to end (ns, stream time) passing.
+func (l *queueTimeLevel) applyTimes(first, end gst.ClockTime, isSink bool) {
+	seg := l.segment(isSink)
+	if isSink && !l.start.IsValid() && first.IsValid() {
+		l.start = l.runningTime(seg, first)
 	}
-	q.updateTimeLevel()
+	seg.Position = uint64(end)
+	if isSink {
+		l.sinkTainted = true
+	} else {
+		l.srcTainted = true
+	}
+	l.update()
 }
 
 func queueBufferTime(buf *gst.Buffer) gst.ClockTime {
@@ -494,21 +538,25 @@ func queueBufferTime(buf *gst.Buffer) gst.ClockTime {
 	return buf.PTS
 }
 
-func (q *Queue) applyBuffer(buf *gst.Buffer, seg *gst.Segment, isSink bool) {
+// applyBuffer is apply_buffer; a buffer without duration lasts its size
+// at bitrate (bits/s) when bitrate is not 0.
+func (l *queueTimeLevel) applyBuffer(buf *gst.Buffer, isSink bool, bitrate uint) {
 	ts := queueBufferTime(buf)
 	if !ts.IsValid() {
 		return
 	}
-	if isSink && !q.sinkStartTime.IsValid() {
-		q.sinkStartTime = queueSegmentToRunningTime(seg, ts)
-	}
+	end := ts
 	if buf.Duration.IsValid() {
-		ts += buf.Duration
+		end += buf.Duration
+	} else if bitrate > 0 {
+		end += gst.ClockTime(gst.Uint64Scale(uint64(buf.Size()), 8*uint64(gst.Second), uint64(bitrate)))
 	}
-	q.applyPosition(seg, ts, isSink)
+	l.applyTimes(ts, end, isSink)
 }
 
-func (q *Queue) applyBufferList(list *gst.BufferList, seg *gst.Segment, isSink bool) {
+// applyBufferList is apply_buffer_list. For buffers without duration it
+// adds bitrate*8s/size, as GStreamer 1.22's buffer_list_apply_time does.
+func (l *queueTimeLevel) applyBufferList(list *gst.BufferList, isSink bool, bitrate uint) {
 	first, ts := gst.ClockTimeNone, gst.ClockTimeNone
 	for i := 0; i < list.Len(); i++ {
 		b := list.Get(i)
@@ -518,17 +566,19 @@ func (q *Queue) applyBufferList(list *gst.BufferList, seg *gst.Segment, isSink b
 			}
 			ts = bt
 		}
-		if b.Duration.IsValid() && ts.IsValid() {
+		if !ts.IsValid() {
+			continue
+		}
+		if b.Duration.IsValid() {
 			ts += b.Duration
+		} else if size := b.Size(); bitrate != 0 && size > 0 {
+			ts += gst.ClockTime(gst.Uint64Scale(uint64(bitrate), 8*uint64(gst.Second), uint64(size)))
 		}
 	}
 	if !ts.IsValid() {
 		return
 	}
-	if isSink && !q.sinkStartTime.IsValid() && first.IsValid() {
-		q.sinkStartTime = queueSegmentToRunningTime(seg, first)
-	}
-	q.applyPosition(seg, ts, isSink)
+	l.applyTimes(first, ts, isSink)
 }
 
 func (q *Queue) isFilled() bool {
@@ -578,11 +628,8 @@ func (q *Queue) lockedFlush(full bool) {
 	q.queryHandled.Signal()
 	q.curLevel = queueSize{}
 	q.minThreshold = q.origMinThreshold
-	q.sinkSegment.Init(gst.FormatTime)
-	q.srcSegment.Init(gst.FormatTime)
+	q.tl.reset()
 	q.headNeedsDiscont, q.tailNeedsDiscont = false, false
-	q.sinktime, q.srctime, q.sinkStartTime = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
-	q.sinkTainted, q.srcTainted = false, false
 	q.signalDel()
 }
 
@@ -590,7 +637,7 @@ func (q *Queue) enqueueBuffer(buf *gst.Buffer) {
 	size := uint(buf.Size())
 	q.curLevel.buffers++
 	q.curLevel.bytes += size
-	q.applyBuffer(buf, &q.sinkSegment, true)
+	q.tl.applyBuffer(buf, true, 0)
 	q.ring.push(queueItem{buf: buf, size: size})
 	q.signalAdd()
 }
@@ -599,7 +646,7 @@ func (q *Queue) enqueueBufferList(list *gst.BufferList) {
 	size := uint(list.CalculateSize())
 	q.curLevel.buffers += uint(list.Len())
 	q.curLevel.bytes += size
-	q.applyBufferList(list, &q.sinkSegment, true)
+	q.tl.applyBufferList(list, true, 0)
 	q.ring.push(queueItem{list: list, size: size})
 	q.signalAdd()
 }
@@ -615,14 +662,14 @@ func (q *Queue) enqueueEvent(ev gst.Event) {
 		}
 		q.eos = true
 	case *gst.SegmentEvent:
-		q.applySegment(e, &q.sinkSegment, true)
+		q.tl.applySegment(e, true)
 		if q.ring.n == 0 {
-			q.applySegment(e, &q.srcSegment, false)
+			q.tl.applySegment(e, false)
 			q.newsegAppliedSrc = true
 		}
 		q.unexpected = false
 	case *gst.GapEvent:
-		q.applyGap(e, &q.sinkSegment, true)
+		q.tl.applyGap(e, true)
 	}
 	q.ring.push(queueItem{ev: ev})
 	q.signalAdd()
@@ -637,14 +684,14 @@ func (q *Queue) lockedDequeue() (queueItem, bool) {
 	case it.buf != nil:
 		q.curLevel.buffers--
 		q.curLevel.bytes -= it.size
-		q.applyBuffer(it.buf, &q.srcSegment, false)
+		q.tl.applyBuffer(it.buf, false, 0)
 		if q.curLevel.buffers == 0 {
 			q.curLevel.time = 0
 		}
 	case it.list != nil:
 		q.curLevel.buffers -= uint(it.list.Len())
 		q.curLevel.bytes -= it.size
-		q.applyBufferList(it.list, &q.srcSegment, false)
+		q.tl.applyBufferList(it.list, false, 0)
 		if q.curLevel.buffers == 0 {
 			q.curLevel.time = 0
 		}
@@ -654,12 +701,12 @@ func (q *Queue) lockedDequeue() (queueItem, bool) {
 			q.curLevel = queueSize{}
 		case *gst.SegmentEvent:
 			if !q.newsegAppliedSrc {
-				q.applySegment(e, &q.srcSegment, false)
+				q.tl.applySegment(e, false)
 			} else {
 				q.newsegAppliedSrc = false
 			}
 		case *gst.GapEvent:
-			q.applyGap(e, &q.srcSegment, false)
+			q.tl.applyGap(e, false)
 		}
 	}
 	q.signalDel()
