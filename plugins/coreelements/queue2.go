@@ -687,9 +687,15 @@ func (q *Queue2) postBuffering() {
 		return
 	}
 	percent := q.bufferingPercent
-	msg := gst.NewBufferingMessage(q, percent)
-	msg.Mode, msg.AvgIn, msg.AvgOut, msg.BufferingLeft = q.bufMode, q.avgIn, q.avgOut, q.bufferingLeft
+	mode, avgIn, avgOut, left := q.bufMode, q.avgIn, q.avgOut, q.bufferingLeft
 	q.mu.Unlock()
+	// without a bus the post fails (and is retried next time): skip the
+	// message allocation
+	if q.Bus() == nil {
+		return
+	}
+	msg := gst.NewBufferingMessage(q, percent)
+	msg.Mode, msg.AvgIn, msg.AvgOut, msg.BufferingLeft = mode, avgIn, avgOut, left
 	if q.PostMessage(msg) {
 		q.lastPosted = percent
 	}
