@@ -57,12 +57,8 @@ type Queue2 struct {
 
 	// mu is GST_QUEUE2_MUTEX: it guards everything below except the
 	// fields documented otherwise.
-	mu           sync.Mutex
-	itemAdd      sync.Cond
-	itemDel      sync.Cond
-	queryHandled sync.Cond
-	waitingAdd   bool
-	waitingDel   bool
+	mu sync.Mutex
+	queueWaits
 
 	ring queueRing
 
@@ -74,8 +70,6 @@ type Queue2 struct {
 	isEOS                 bool
 	unexpected            bool
 	seeking               bool
-	lastQuery             bool
-	lastHandledQuery      gst.Query
 	downstreamMayBlock    atomic.Bool
 
 	useBuffering      bool
@@ -124,10 +118,8 @@ type Queue2 struct {
 
 // queue2Size is GstQueue2Size: a level or a limit.
 type queue2Size struct {
-	buffers  uint
-	bytes    uint
-	time     gst.ClockTime
-	rateTime gst.ClockTime
+	queueSize
+	rateTime gst.ClockTime // bytes at the estimated input rate (ns)
 }
 
 // queue2Range is GstQueue2Range: a downloaded byte range of the upstream
@@ -188,11 +180,6 @@ const (
 	queue2SeekThreshold     = 1024 * 512
 )
 
-var (
-	queue2SinkTemplate = gst.MustNewPadTemplate("sink", gst.PadSink, gst.PadAlways, gst.NewCapsAny())
-	queue2SrcTemplate  = gst.MustNewPadTemplate("src", gst.PadSrc, gst.PadAlways, gst.NewCapsAny())
-)
-
 // Queue2Class is the element class (factory) of "queue2".
 //
 // GStreamer: gst_queue2_class_init (plugins/elements/gstqueue2.c).
@@ -208,23 +195,9 @@ var Queue2Class = &gst.ElementClass{
 		Author:      "Erik Walthinsen <omega@cse.ogi.edu>, Wim Taymans <wim.taymans@gmail.com>",
 		DocURI:      "https://gstreamer.freedesktop.org/documentation/coreelements/queue2.html",
 	},
-	PadTemplates: []*gst.PadTemplate{queue2SrcTemplate, queue2SinkTemplate},
-	Properties: []*gst.ParamSpec{
-		gst.ParamUint("current-level-bytes", "Current level (kB)",
-			"Current amount of data in the queue (bytes)", 0, math.MaxUint32, 0, gst.ParamReadable),
-		gst.ParamUint("current-level-buffers", "Current level (buffers)",
-			"Current number of buffers in the queue", 0, math.MaxUint32, 0, gst.ParamReadable),
-		gst.ParamUint64("current-level-time", "Current level (ns)",
-			"Current amount of data in the queue (in ns)", 0, math.MaxUint64, 0, gst.ParamReadable),
-		gst.ParamUint("max-size-bytes", "Max. size (kB)",
-			"Max. amount of data in the queue (bytes, 0=disable)", 0, math.MaxUint32,
-			Queue2DefaultMaxSizeBytes, queueRWPlaying),
-		gst.ParamUint("max-size-buffers", "Max. size (buffers)",
-			"Max. number of buffers in the queue (0=disable)", 0, math.MaxUint32,
-			Queue2DefaultMaxSizeBuffers, queueRWPlaying),
-		gst.ParamUint64("max-size-time", "Max. size (ns)",
-			"Max. amount of data in the queue (in ns, 0=disable)", 0, math.MaxUint64,
-			uint64(Queue2DefaultMaxSizeTime), queueRWPlaying),
+	PadTemplates: []*gst.PadTemplate{queueSrcTemplate, queueSinkTemplate},
+	Properties: append(queueSizeParams(Queue2DefaultMaxSizeBuffers, Queue2DefaultMaxSizeBytes,
+		Queue2DefaultMaxSizeTime),
 		gst.ParamBool("use-buffering", "Use buffering",
 			"Emit GST_MESSAGE_BUFFERING based on low-/high-percent thresholds "+
 				"(0% = low-watermark, 100% = high-watermark)", false, queueRWPlaying),
@@ -263,7 +236,7 @@ var Queue2Class = &gst.ElementClass{
 			0, math.MaxInt64, 0, gst.ParamReadable),
 		gst.ParamUint64("bitrate", "Bitrate (bits/s)", "Conversion value between data size and time",
 			0, math.MaxUint64, 0, gst.ParamReadable),
-	},
+	),
 	New: func() gst.Element { return &Queue2{} },
 }
 
@@ -278,33 +251,16 @@ var (
 //
 // GStreamer: gst_queue2_init (plugins/elements/gstqueue2.c).
 func (q *Queue2) Constructed() error {
-	q.itemAdd.L = &q.mu
-	q.itemDel.L = &q.mu
-	q.queryHandled.L = &q.mu
+	q.queueWaits.init(&q.mu)
 	q.ring.init(Queue2DefaultMaxSizeBuffers * 3 / 2)
 
-	q.sinkpad = gst.NewPadFromTemplate(queue2SinkTemplate, "sink")
-	q.sinkpad.SetChainFunc(q.chain)
-	q.sinkpad.SetChainListFunc(q.chainList)
-	q.sinkpad.SetActivateModeFunc(q.sinkActivateMode)
-	q.sinkpad.SetEventFullFunc(q.sinkEvent)
-	q.sinkpad.SetQueryFunc(q.sinkQuery)
-	q.sinkpad.SetFlags(gst.PadFlagProxyCaps)
-	if err := q.AddPad(q.sinkpad); err != nil {
-		return err
-	}
-	q.srcpad = gst.NewPadFromTemplate(queue2SrcTemplate, "src")
-	q.srcpad.SetActivateModeFunc(q.srcActivateMode)
-	q.srcpad.SetGetRangeFunc(q.getRange)
-	q.srcpad.SetEventFunc(q.srcEvent)
-	q.srcpad.SetQueryFunc(q.srcQuery)
-	q.srcpad.SetFlags(gst.PadFlagProxyCaps)
-	if err := q.AddPad(q.srcpad); err != nil {
+	var err error
+	if q.sinkpad, q.srcpad, err = queueAddPads(q, q.getRange); err != nil {
 		return err
 	}
 
-	q.maxLevel = queue2Size{Queue2DefaultMaxSizeBuffers, Queue2DefaultMaxSizeBytes,
-		Queue2DefaultMaxSizeTime, Queue2DefaultMaxSizeTime}
+	q.maxLevel = queue2Size{queueSize{Queue2DefaultMaxSizeBuffers, Queue2DefaultMaxSizeBytes,
+		Queue2DefaultMaxSizeTime}, Queue2DefaultMaxSizeTime}
 	q.tl.init(&q.curLevel.time, true)
 	q.useRateEstimate = true
 	q.useBitrateQuery = true
@@ -324,31 +280,15 @@ func (q *Queue2) usingQueue() bool      { return !q.usingTempFile() && !q.usingR
 // maxBytes is QUEUE_MAX_BYTES.
 func (q *Queue2) maxBytes() uint64 { return min(uint64(q.maxLevel.bytes), q.ringBufferMaxSize) }
 
-func (q *Queue2) signalAdd() {
-	if q.waitingAdd {
-		q.itemAdd.Signal()
-	}
-}
-
-func (q *Queue2) signalDel() {
-	if q.waitingDel {
-		q.itemDel.Signal()
-	}
-}
-
 // waitDel waits for room; false when the sink side is flushing.
 func (q *Queue2) waitDel() bool {
-	q.waitingDel = true
-	q.itemDel.Wait()
-	q.waitingDel = false
+	q.waitForDel()
 	return q.sinkresult == gst.FlowOK
 }
 
 // waitAdd waits for data; false when the source side is flushing.
 func (q *Queue2) waitAdd() bool {
-	q.waitingAdd = true
-	q.itemAdd.Wait()
-	q.waitingAdd = false
+	q.waitForAdd()
 	return q.srcresult == gst.FlowOK
 }
 
@@ -363,18 +303,12 @@ func (q *Queue2) waitAdd() bool {
 // GStreamer: gst_queue2_set_property (plugins/elements/gstqueue2.c).
 func (q *Queue2) SetProperty(name string, v any) error {
 	q.mu.Lock()
-	switch name {
-	case "max-size-bytes":
-		q.maxLevel.bytes = v.(uint)
-		q.capacityChange()
-	case "max-size-buffers":
-		q.maxLevel.buffers = v.(uint)
-		q.capacityChange()
-	case "max-size-time":
-		q.maxLevel.time = gst.ClockTime(v.(uint64))
+	switch {
+	case q.maxLevel.set(name, v):
+		// the rate estimate has the same limit as the time level
 		q.maxLevel.rateTime = q.maxLevel.time
 		q.capacityChange()
-	case "use-buffering":
+	case name == "use-buffering":
 		q.useBuffering = v.(bool)
 		if !q.useBuffering && q.isBuffering {
 			q.setPercent(100)
@@ -384,31 +318,31 @@ func (q *Queue2) SetProperty(name string, v any) error {
 			q.isBuffering = true
 			q.updateBuffering()
 		}
-	case "use-tags-bitrate":
+	case name == "use-tags-bitrate":
 		q.useTagsBitrate = v.(bool)
-	case "use-rate-estimate":
+	case name == "use-rate-estimate":
 		q.useRateEstimate = v.(bool)
-	case "low-percent":
+	case name == "low-percent":
 		q.lowWatermark = v.(int) * queue2PercentFactor
 		q.updateIfBuffering()
-	case "high-percent":
+	case name == "high-percent":
 		q.highWatermark = v.(int) * queue2PercentFactor
 		q.updateIfBuffering()
-	case "low-watermark":
+	case name == "low-watermark":
 		q.lowWatermark = int(v.(float64) * queue2MaxBufferingLevel)
 		q.updateIfBuffering()
-	case "high-watermark":
+	case name == "high-watermark":
 		q.highWatermark = int(v.(float64) * queue2MaxBufferingLevel)
 		q.updateIfBuffering()
-	case "temp-template":
+	case name == "temp-template":
 		if s := q.CurrentState(); s == gst.StateNull || s == gst.StateReady {
 			q.tempTemplate = v.(string)
 		}
-	case "temp-remove":
+	case name == "temp-remove":
 		q.tempRemove = v.(bool)
-	case "ring-buffer-max-size":
+	case name == "ring-buffer-max-size":
 		q.ringBufferMaxSize = v.(uint64)
-	case "use-bitrate-query":
+	case name == "use-bitrate-query":
 		q.useBitrateQuery = v.(bool)
 	}
 	q.mu.Unlock()
@@ -436,19 +370,10 @@ func (q *Queue2) capacityChange() {
 func (q *Queue2) Property(name string) any {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if v, ok := queueSizeProperty(name, &q.curLevel.queueSize, &q.maxLevel.queueSize); ok {
+		return v
+	}
 	switch name {
-	case "current-level-bytes":
-		return q.curLevel.bytes
-	case "current-level-buffers":
-		return q.curLevel.buffers
-	case "current-level-time":
-		return uint64(q.curLevel.time)
-	case "max-size-bytes":
-		return q.maxLevel.bytes
-	case "max-size-buffers":
-		return q.maxLevel.buffers
-	case "max-size-time":
-		return uint64(q.maxLevel.time)
 	case "use-buffering":
 		return q.useBuffering
 	case "use-tags-bitrate":
@@ -854,26 +779,9 @@ func (q *Queue2) lockedFlush(full, clearTemp bool) {
 		}
 		q.initRanges()
 	} else {
-		for {
-			it, ok := q.ring.pop()
-			if !ok {
-				break
-			}
-			switch {
-			case it.buf != nil:
-				it.buf.Unref()
-			case it.list != nil:
-				it.list.Unref()
-			case it.ev != nil:
-				t := it.ev.Type()
-				if !full && t.IsSticky() && t != gst.EventSegment && t != gst.EventEOS {
-					_ = q.srcpad.StoreStickyEvent(it.ev)
-				}
-			}
-		}
+		q.ring.drain(q.srcpad, full)
 	}
-	q.lastQuery = false
-	q.queryHandled.Signal()
+	q.failQuery()
 	q.curLevel = queue2Size{}
 	q.tl.reset()
 	q.startingSegment = nil
@@ -899,33 +807,21 @@ func (q *Queue2) waitFreeSpace() bool {
 }
 
 func (q *Queue2) enqueueData(buf *gst.Buffer, list *gst.BufferList) {
-	var size uint
-	if buf != nil {
-		size = uint(buf.Size())
-		if q.usingQueue() {
-			q.curLevel.buffers++
-			q.curLevel.bytes += size
-		}
-		q.bytesIn += uint64(size)
-		q.tl.applyBuffer(buf, true, q.sideBitrate(true))
-		q.updateInRates(false)
-		if !q.usingQueue() {
+	it := queueItem{buf: buf, list: list}
+	size, n := it.dataSize()
+	it.size = size
+	if q.usingQueue() {
+		q.curLevel.buffers += n
+		q.curLevel.bytes += size
+	}
+	q.bytesIn += uint64(size)
+	q.tl.applyItem(&it, true, q.sideBitrate(true))
+	q.updateInRates(false)
+	if !q.usingQueue() {
+		if buf != nil {
 			q.createWrite(buf)
-		}
-	} else {
-		size = uint(list.CalculateSize())
-		if q.usingQueue() {
-			q.curLevel.buffers += uint(list.Len())
-			q.curLevel.bytes += size
-		}
-		q.bytesIn += uint64(size)
-		q.tl.applyBufferList(list, true, q.sideBitrate(true))
-		q.updateInRates(false)
-		if !q.usingQueue() {
-			for i := 0; i < list.Len(); i++ {
-				if !q.createWrite(list.Get(i)) {
-					break
-				}
+		} else {
+			for i := 0; i < list.Len() && q.createWrite(list.Get(i)); i++ {
 			}
 		}
 	}
@@ -933,9 +829,9 @@ func (q *Queue2) enqueueData(buf *gst.Buffer, list *gst.BufferList) {
 		q.updateBuffering()
 	}
 	if q.usingQueue() {
-		q.ring.push(queueItem{buf: buf, list: list, size: size})
+		q.ring.push(it)
 	} else {
-		queueDrop(buf, list)
+		it.unrefData()
 	}
 	q.signalAdd()
 }
@@ -1019,26 +915,14 @@ func (q *Queue2) lockedDequeue() (queueItem, bool) {
 		}
 	}
 	switch {
-	case it.buf != nil:
-		size := uint(it.buf.Size())
+	case it.buf != nil || it.list != nil:
+		size, n := it.dataSize()
 		if q.usingQueue() {
-			q.curLevel.buffers--
+			q.curLevel.buffers -= n
 			q.curLevel.bytes -= size
 		}
 		q.bytesOut += uint64(size)
-		q.tl.applyBuffer(it.buf, false, q.sideBitrate(false))
-		q.updateOutRates()
-		if q.useBuffering {
-			q.updateBuffering()
-		}
-	case it.list != nil:
-		size := uint(it.list.CalculateSize())
-		if q.usingQueue() {
-			q.curLevel.buffers -= uint(it.list.Len())
-			q.curLevel.bytes -= size
-		}
-		q.bytesOut += uint64(size)
-		q.tl.applyBufferList(it.list, false, q.sideBitrate(false))
+		q.tl.applyItem(&it, false, q.sideBitrate(false))
 		q.updateOutRates()
 		if q.useBuffering {
 			q.updateBuffering()
@@ -1478,8 +1362,7 @@ func (q *Queue2) sinkEvent(_ *gst.Pad, ev gst.Event) error {
 			q.mu.Unlock()
 			q.srcpad.PauseTask()
 			q.mu.Lock()
-			q.lastQuery = false
-			q.queryHandled.Signal()
+			q.failQuery()
 			q.mu.Unlock()
 			if !ok {
 				return gst.ErrFlowError
@@ -1489,8 +1372,7 @@ func (q *Queue2) sinkEvent(_ *gst.Pad, ev gst.Event) error {
 		q.mu.Lock()
 		q.sinkresult = gst.FlowFlushing
 		q.signalDel()
-		q.lastQuery = false
-		q.queryHandled.Signal()
+		q.failQuery()
 		q.mu.Unlock()
 		return nil
 	case gst.EventFlushStop:
@@ -1536,21 +1418,13 @@ func (q *Queue2) sinkEvent(_ *gst.Pad, ev gst.Event) error {
 		q.mu.Unlock()
 		return ret.Err()
 	}
-	if q.srcresult != gst.FlowOK {
-		// errors pushing sticky events show in the data flow; an EOS
-		// (not followed by data) reports them here
+	if refuse, post := queueRefusesEvent(t, q.srcresult); refuse {
 		ret := q.srcresult
-		if !t.IsSticky() {
-			q.mu.Unlock()
-			return ret.Err()
+		q.mu.Unlock()
+		if post {
+			q.PostFlowError(ret.Err())
 		}
-		if t == gst.EventEOS {
-			q.mu.Unlock()
-			if ret == gst.FlowNotLinked || ret < gst.FlowEOS {
-				q.PostFlowError(ret.Err())
-			}
-			return ret.Err()
-		}
+		return ret.Err()
 	}
 	if q.isEOS {
 		switch t {
@@ -1664,35 +1538,6 @@ func (q *Queue2) sinkActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) b
 // ---------------------------------------------------------------------------
 // Source pad
 
-// dequeueOnEOS drops items after downstream returned EOS until one that
-// can be pushed again (EOS, SEGMENT, STREAM_START); ok false when none.
-func (q *Queue2) dequeueOnEOS() (queueItem, bool) {
-	for {
-		it, ok := q.lockedDequeue()
-		if !ok {
-			break
-		}
-		switch {
-		case it.buf != nil:
-			it.buf.Unref()
-		case it.list != nil:
-			it.list.Unref()
-		case it.ev != nil:
-			switch it.ev.Type() {
-			case gst.EventEOS, gst.EventSegment, gst.EventStreamStart:
-				return it, true
-			}
-		case it.query != nil:
-			q.lastQuery = false
-			q.queryHandled.Signal()
-		}
-	}
-	// refuse buffers upstream with EOS, keep the task running for EOS
-	// and SEGMENT events
-	q.unexpected = true
-	return queueItem{}, false
-}
-
 // pushOne is gst_queue2_push_one; q.mu held on entry and return.
 func (q *Queue2) pushOne() gst.FlowReturn {
 	it, ok := q.lockedDequeue()
@@ -1720,9 +1565,12 @@ func (q *Queue2) pushOne() gst.FlowReturn {
 				return q.srcresult
 			}
 			if result == gst.FlowEOS {
-				if it, ok = q.dequeueOnEOS(); ok {
+				if it, ok = queueDropUntilPushable(q.lockedDequeue, &q.queueWaits); ok {
 					continue
 				}
+				// refuse buffers upstream with EOS, keep the task running
+				// for EOS and SEGMENT events
+				q.unexpected = true
 				result = gst.FlowOK
 			}
 		case it.ev != nil:
@@ -1792,8 +1640,7 @@ func (q *Queue2) loopPause() {
 		q.lockedFlush(false, false)
 	} else {
 		q.signalDel()
-		q.lastQuery = false
-		q.queryHandled.Signal()
+		q.failQuery()
 	}
 	// NOT_LINKED counts as full
 	if q.useBuffering {
@@ -1856,16 +1703,7 @@ func (q *Queue2) srcQuery(pad *gst.Pad, query gst.Query) bool {
 		}
 		q.mu.Lock()
 		defer q.mu.Unlock()
-		// assumes no discontinuity inside the queue, as GStreamer does
-		switch qq.Format {
-		case gst.FormatBytes:
-			qq.Cur = max(qq.Cur-int64(q.curLevel.bytes), 0)
-		case gst.FormatTime:
-			qq.Cur = max(qq.Cur-int64(q.curLevel.time), 0)
-		default:
-			return false
-		}
-		return true
+		return queueAdjustPosition(qq, q.curLevel.bytes, q.curLevel.time)
 	case *gst.DurationQuery:
 		return q.sinkpad.PeerQuery(qq)
 	case *gst.BufferingQuery:

@@ -258,7 +258,7 @@ func TestQueue2PercentOverflow(t *testing.T) {
 	sinkpad.SendEvent(gst.NewSegmentEvent(gst.NewSegment(gst.FormatTime)))
 	for i := 0; i < 20; i++ {
 		b := gst.NewBufferAllocate(1024)
-		ts := gst.ClockTime(18446744071709551616-0) + gst.ClockTime(i)*gst.Second/10
+		ts := gst.ClockTime(18446744071709551616) + gst.ClockTime(i)*gst.Second/10
 		b.PTS, b.DTS, b.Duration = ts, ts, gst.Second/10
 		if err := sinkpad.Chain(b); err != nil {
 			t.Fatalf("buffer %d: %v", i, err)
