@@ -37,7 +37,8 @@ import (
 // answers the BUFFERING query with the same percentage.
 //
 // In download mode only STREAM_START, SEGMENT (the first one), CAPS and
-// EOS are accepted; others are dropped with a warning, as in GStreamer.
+// EOS are accepted; others are dropped (with a debug-log warning), as in
+// GStreamer.
 // As in GStreamer 1.22, when pushing from the temporary file the source
 // task reads blocks of 4096 bytes, and a last partial block after EOS is
 // not pushed (pulling with the exact size gets it).
@@ -160,6 +161,8 @@ func (t *queue2Timer) elapsed() float64 {
 	}
 	return d.Seconds()
 }
+
+var queue2Cat = gst.NewDebugCategory("queue2", 0, "queue element")
 
 // The defaults of the queue2 properties.
 //
@@ -852,7 +855,7 @@ func (q *Queue2) enqueueEvent(ev gst.Event) {
 		if !q.usingQueue() {
 			// the first segment is held: it cannot go into the file
 			if q.segmentEventReceived {
-				q.WarnUnexpectedEvent(ev)
+				q.warnUnexpectedEvent(ev)
 				return
 			}
 			q.segmentEventReceived = true
@@ -872,7 +875,7 @@ func (q *Queue2) enqueueEvent(ev gst.Event) {
 		keep = q.usingQueue()
 	default:
 		if !q.usingQueue() {
-			q.WarnUnexpectedEvent(ev)
+			q.warnUnexpectedEvent(ev)
 			return
 		}
 	}
@@ -888,15 +891,10 @@ func (q *Queue2) enqueueEvent(ev gst.Event) {
 	q.signalAdd()
 }
 
-// WarnUnexpectedEvent posts a WARNING message saying that ev cannot be
-// stored in the temporary file and is dropped (download and ring-buffer
-// modes keep only STREAM_START, the first SEGMENT, CAPS and EOS). Called
-// from the streaming thread.
-//
-// GStreamer: the unexpected_event path of gst_queue2_locked_enqueue (plugins/elements/gstqueue2.c).
-func (q *Queue2) WarnUnexpectedEvent(ev gst.Event) {
-	q.PostWarning(&gst.StreamError{Code: gst.StreamErrorFailed},
-		fmt.Sprintf("%s event can't be added to temp file", ev.Type()))
+// warnUnexpectedEvent logs (at WARNING level, no bus message, as
+// GStreamer) that ev cannot be stored in the temporary file and is dropped.
+func (q *Queue2) warnUnexpectedEvent(ev gst.Event) {
+	queue2Cat.Warning(q, "%s event can't be added to temp file", ev.Type())
 }
 
 // lockedDequeue is gst_queue2_locked_dequeue; ok false when nothing
