@@ -530,6 +530,7 @@ func (l *launcher) busHandler(msg gst.Message) {
 		l.print("buffering... %d%%  \r", m.Percent)
 		l.mu.Lock()
 		live, target, buffering := l.isLive, l.targetState, l.buffering
+		prerolled, inProgress := l.prerolled, l.inProgress
 		l.mu.Unlock()
 		if live {
 			break
@@ -539,7 +540,10 @@ func (l *launcher) busHandler(msg gst.Message) {
 			l.buffering = false
 			l.mu.Unlock()
 			if target == gst.StatePaused {
-				l.doInitialPlay()
+				// before preroll, the PAUSED state change starts playing
+				if prerolled && !inProgress {
+					l.doInitialPlay()
+				}
 				break
 			}
 			if target == gst.StatePlaying {

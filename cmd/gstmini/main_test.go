@@ -407,7 +407,7 @@ func TestVersion(t *testing.T) {
 }
 
 func TestInspectGolden(t *testing.T) {
-	for _, name := range []string{"queue", "fakesrc", "identity"} {
+	for _, name := range []string{"queue", "queue2", "fakesrc", "identity"} {
 		t.Run(name, func(t *testing.T) {
 			if gst.DefaultRegistry().Lookup(name) == nil {
 				t.Skipf("%s is not registered in this branch", name)

@@ -17,14 +17,14 @@ var PluginInfo = &gst.PluginInfo{
 }
 
 // Classes returns the element classes of the plugin: fakesrc, fakesink,
-// identity, capsfilter, clocksync, queue, tee, valve, funnel, filesrc,
+// identity, capsfilter, clocksync, queue, queue2, tee, valve, funnel, filesrc,
 // filesink, fdsrc, fdsink, input-selector and output-selector.
 //
 // GStreamer: none (Go-only helper).
 func Classes() []*gst.ElementClass {
 	return []*gst.ElementClass{
 		FakeSrcClass, FakeSinkClass, IdentityClass, CapsFilterClass, ClockSyncClass,
-		QueueClass, TeeClass, ValveClass, FunnelClass,
+		QueueClass, Queue2Class, TeeClass, ValveClass, FunnelClass,
 		FileSrcClass, FileSinkClass, FdSrcClass, FdSinkClass, InputSelectorClass,
 		OutputSelectorClass,
 	}

@@ -36,36 +36,25 @@ type Queue struct {
 	srcpad  *gst.Pad
 
 	// mu is GST_QUEUE_MUTEX: it guards everything below.
-	mu           sync.Mutex
-	itemAdd      sync.Cond // signalled when an item was added (consumer waits)
-	itemDel      sync.Cond // signalled when an item was removed (producer waits)
-	queryHandled sync.Cond
-	waitingAdd   bool
-	waitingDel   bool
+	mu sync.Mutex
+	queueWaits
 
 	ring queueRing
 
-	curLevel          queueSize
-	maxSize           queueSize
-	minThreshold      queueSize
-	origMinThreshold  queueSize
-	leaky             int
-	silent            bool
-	flushOnEOS        bool
-	srcresult         gst.FlowReturn
-	eos               bool
-	unexpected        bool
-	headNeedsDiscont  bool
-	tailNeedsDiscont  bool
-	newsegAppliedSrc  bool
-	lastQuery         bool
-	lastHandledQuery  gst.Query
-	sinkSegment       gst.Segment
-	srcSegment        gst.Segment
-	sinktime, srctime gst.ClockTimeDiff
-	sinkStartTime     gst.ClockTimeDiff
-	sinkTainted       bool
-	srcTainted        bool
+	curLevel         queueSize
+	maxSize          queueSize
+	minThreshold     queueSize
+	origMinThreshold queueSize
+	leaky            int
+	silent           bool
+	flushOnEOS       bool
+	srcresult        gst.FlowReturn
+	eos              bool
+	unexpected       bool
+	headNeedsDiscont bool
+	tailNeedsDiscont bool
+	newsegAppliedSrc bool
+	tl               queueTimeLevel // segments and running times; writes curLevel.time
 
 	handlers [queueNumSignals]atomic.Pointer[[]func(*Queue)]
 }
@@ -75,6 +64,42 @@ type queueSize struct {
 	buffers uint
 	bytes   uint
 	time    gst.ClockTime
+}
+
+// set sets the limit named by a max-size-* property; false for other
+// names.
+func (s *queueSize) set(name string, v any) bool {
+	switch name {
+	case "max-size-bytes":
+		s.bytes = v.(uint)
+	case "max-size-buffers":
+		s.buffers = v.(uint)
+	case "max-size-time":
+		s.time = gst.ClockTime(v.(uint64))
+	default:
+		return false
+	}
+	return true
+}
+
+// queueSizeProperty reads the current-level-* and max-size-* properties;
+// false for other names.
+func queueSizeProperty(name string, cur, maxSize *queueSize) (any, bool) {
+	switch name {
+	case "current-level-bytes":
+		return cur.bytes, true
+	case "current-level-buffers":
+		return cur.buffers, true
+	case "current-level-time":
+		return uint64(cur.time), true
+	case "max-size-bytes":
+		return maxSize.bytes, true
+	case "max-size-buffers":
+		return maxSize.buffers, true
+	case "max-size-time":
+		return uint64(maxSize.time), true
+	}
+	return nil, false
 }
 
 // The leaky modes of a Queue (values of the "leaky" property).
@@ -111,6 +136,28 @@ var (
 
 const queueRWPlaying = gst.ParamReadWrite | gst.ParamMutablePlaying
 
+// queueSizeParams declares the current-level-* and max-size-* properties
+// queue and queue2 share, with the given max-size defaults.
+func queueSizeParams(maxBuffers, maxBytes uint, maxTime gst.ClockTime) []*gst.ParamSpec {
+	return []*gst.ParamSpec{
+		gst.ParamUint("current-level-bytes", "Current level (kB)",
+			"Current amount of data in the queue (bytes)", 0, math.MaxUint32, 0, gst.ParamReadable),
+		gst.ParamUint("current-level-buffers", "Current level (buffers)",
+			"Current number of buffers in the queue", 0, math.MaxUint32, 0, gst.ParamReadable),
+		gst.ParamUint64("current-level-time", "Current level (ns)",
+			"Current amount of data in the queue (in ns)", 0, math.MaxUint64, 0, gst.ParamReadable),
+		gst.ParamUint("max-size-bytes", "Max. size (kB)",
+			"Max. amount of data in the queue (bytes, 0=disable)", 0, math.MaxUint32,
+			maxBytes, queueRWPlaying),
+		gst.ParamUint("max-size-buffers", "Max. size (buffers)",
+			"Max. number of buffers in the queue (0=disable)", 0, math.MaxUint32,
+			maxBuffers, queueRWPlaying),
+		gst.ParamUint64("max-size-time", "Max. size (ns)",
+			"Max. amount of data in the queue (in ns, 0=disable)", 0, math.MaxUint64,
+			uint64(maxTime), queueRWPlaying),
+	}
+}
+
 // QueueClass is the element class (factory) of "queue".
 //
 // GStreamer: gst_queue_class_init (plugins/elements/gstqueue.c).
@@ -127,22 +174,7 @@ var QueueClass = &gst.ElementClass{
 		DocURI:      "https://gstreamer.freedesktop.org/documentation/coreelements/queue.html",
 	},
 	PadTemplates: []*gst.PadTemplate{queueSinkTemplate, queueSrcTemplate},
-	Properties: []*gst.ParamSpec{
-		gst.ParamUint("current-level-bytes", "Current level (kB)",
-			"Current amount of data in the queue (bytes)", 0, math.MaxUint32, 0, gst.ParamReadable),
-		gst.ParamUint("current-level-buffers", "Current level (buffers)",
-			"Current number of buffers in the queue", 0, math.MaxUint32, 0, gst.ParamReadable),
-		gst.ParamUint64("current-level-time", "Current level (ns)",
-			"Current amount of data in the queue (in ns)", 0, math.MaxUint64, 0, gst.ParamReadable),
-		gst.ParamUint("max-size-bytes", "Max. size (kB)",
-			"Max. amount of data in the queue (bytes, 0=disable)", 0, math.MaxUint32,
-			QueueDefaultMaxSizeBytes, queueRWPlaying),
-		gst.ParamUint("max-size-buffers", "Max. size (buffers)",
-			"Max. number of buffers in the queue (0=disable)", 0, math.MaxUint32,
-			QueueDefaultMaxSizeBuffers, queueRWPlaying),
-		gst.ParamUint64("max-size-time", "Max. size (ns)",
-			"Max. amount of data in the queue (in ns, 0=disable)", 0, math.MaxUint64,
-			uint64(QueueDefaultMaxSizeTime), queueRWPlaying),
+	Properties: append(queueSizeParams(QueueDefaultMaxSizeBuffers, QueueDefaultMaxSizeBytes, QueueDefaultMaxSizeTime),
 		gst.ParamUint("min-threshold-bytes", "Min. threshold (kB)",
 			"Min. amount of data in the queue to allow reading (bytes, 0=disable)", 0, math.MaxUint32,
 			0, queueRWPlaying),
@@ -157,7 +189,7 @@ var QueueClass = &gst.ElementClass{
 		gst.ParamBool("silent", "Silent", "Don't emit queue signals", false, queueRWPlaying),
 		gst.ParamBool("flush-on-eos", "Flush on EOS",
 			"Discard all data in the queue when an EOS event is received", false, queueRWPlaying),
-	},
+	),
 	New: func() gst.Element { return &Queue{} },
 }
 
@@ -187,37 +219,59 @@ var (
 //
 // GStreamer: gst_queue_init (plugins/elements/gstqueue.c).
 func (q *Queue) Constructed() error {
-	q.itemAdd.L = &q.mu
-	q.itemDel.L = &q.mu
-	q.queryHandled.L = &q.mu
+	q.queueWaits.init(&q.mu)
 	q.ring.init(QueueDefaultMaxSizeBuffers * 3 / 2)
 
-	q.sinkpad = gst.NewPadFromTemplate(queueSinkTemplate, "sink")
-	q.sinkpad.SetChainFunc(q.chain)
-	q.sinkpad.SetChainListFunc(q.chainList)
-	q.sinkpad.SetActivateModeFunc(q.sinkActivateMode)
-	q.sinkpad.SetEventFullFunc(q.sinkEvent)
-	q.sinkpad.SetQueryFunc(q.sinkQuery)
-	q.sinkpad.SetFlags(gst.PadFlagProxyCaps)
-	if err := q.AddPad(q.sinkpad); err != nil {
-		return err
-	}
-	q.srcpad = gst.NewPadFromTemplate(queueSrcTemplate, "src")
-	q.srcpad.SetActivateModeFunc(q.srcActivateMode)
-	q.srcpad.SetEventFunc(q.srcEvent)
-	q.srcpad.SetQueryFunc(q.srcQuery)
-	q.srcpad.SetFlags(gst.PadFlagProxyCaps)
-	if err := q.AddPad(q.srcpad); err != nil {
+	var err error
+	if q.sinkpad, q.srcpad, err = queueAddPads(q, nil); err != nil {
 		return err
 	}
 
 	q.maxSize = queueSize{QueueDefaultMaxSizeBuffers, QueueDefaultMaxSizeBytes, QueueDefaultMaxSizeTime}
-	q.sinkSegment.Init(gst.FormatTime)
-	q.srcSegment.Init(gst.FormatTime)
+	q.tl.init(&q.curLevel.time, false)
 	q.leaky = QueueNoLeak
 	q.srcresult = gst.FlowFlushing
-	q.sinktime, q.srctime, q.sinkStartTime = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
 	return nil
+}
+
+// queuePadFuncs are the pad functions queue and queue2 both implement.
+type queuePadFuncs interface {
+	AddPad(pad *gst.Pad) error
+	chain(pad *gst.Pad, buf *gst.Buffer) error
+	chainList(pad *gst.Pad, list *gst.BufferList) error
+	sinkActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) bool
+	sinkEvent(pad *gst.Pad, ev gst.Event) error
+	sinkQuery(pad *gst.Pad, query gst.Query) bool
+	srcActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) bool
+	srcEvent(pad *gst.Pad, ev gst.Event) bool
+	srcQuery(pad *gst.Pad, query gst.Query) bool
+}
+
+// queueAddPads creates and adds the sink and src pads of a queue or
+// queue2 (getRange, when not nil, serves pull mode on src).
+func queueAddPads(q queuePadFuncs, getRange gst.GetRangeFunc) (sink, src *gst.Pad, err error) {
+	sink = gst.NewPadFromTemplate(queueSinkTemplate, "sink")
+	sink.SetChainFunc(q.chain)
+	sink.SetChainListFunc(q.chainList)
+	sink.SetActivateModeFunc(q.sinkActivateMode)
+	sink.SetEventFullFunc(q.sinkEvent)
+	sink.SetQueryFunc(q.sinkQuery)
+	sink.SetFlags(gst.PadFlagProxyCaps)
+	if err := q.AddPad(sink); err != nil {
+		return nil, nil, err
+	}
+	src = gst.NewPadFromTemplate(queueSrcTemplate, "src")
+	src.SetActivateModeFunc(q.srcActivateMode)
+	if getRange != nil {
+		src.SetGetRangeFunc(getRange)
+	}
+	src.SetEventFunc(q.srcEvent)
+	src.SetQueryFunc(q.srcQuery)
+	src.SetFlags(gst.PadFlagProxyCaps)
+	if err := q.AddPad(src); err != nil {
+		return nil, nil, err
+	}
+	return sink, src, nil
 }
 
 // ---------------------------------------------------------------------------
@@ -282,32 +336,62 @@ func (q *Queue) emitLocked(sig int) bool {
 	return q.srcresult == gst.FlowOK
 }
 
-func (q *Queue) signalAdd() {
-	if q.waitingAdd {
-		q.itemAdd.Signal()
-	}
-}
-
-func (q *Queue) signalDel() {
-	if q.waitingDel {
-		q.itemDel.Signal()
-	}
-}
-
 // waitDel waits for an item to be removed; false when flushing.
 func (q *Queue) waitDel() bool {
-	q.waitingDel = true
-	q.itemDel.Wait()
-	q.waitingDel = false
+	q.waitForDel()
 	return q.srcresult == gst.FlowOK
 }
 
 // waitAdd waits for an item to be added; false when flushing.
 func (q *Queue) waitAdd() bool {
-	q.waitingAdd = true
-	q.itemAdd.Wait()
-	q.waitingAdd = false
+	q.waitForAdd()
 	return q.srcresult == gst.FlowOK
+}
+
+// queueWaits are the item_add, item_del and query_handled conditions of
+// queue and queue2 (GST_QUEUE_WAIT_ADD_CHECK, GST_QUEUE_SIGNAL_ADD...) and
+// the result of the last serialized query, used with the queue's mutex
+// held.
+type queueWaits struct {
+	itemAdd          sync.Cond // signalled when an item was added (consumer waits)
+	itemDel          sync.Cond // signalled when an item was removed (producer waits)
+	queryHandled     sync.Cond // signalled when a serialized query was answered or dropped
+	waitingAdd       bool
+	waitingDel       bool
+	lastQuery        bool      // the answer to the last serialized query
+	lastHandledQuery gst.Query // the query lastQuery answers
+}
+
+func (w *queueWaits) init(mu *sync.Mutex) { w.itemAdd.L, w.itemDel.L, w.queryHandled.L = mu, mu, mu }
+
+// failQuery wakes the waiting serialized query with a false answer.
+func (w *queueWaits) failQuery() {
+	w.lastQuery = false
+	w.queryHandled.Signal()
+}
+
+func (w *queueWaits) signalAdd() {
+	if w.waitingAdd {
+		w.itemAdd.Signal()
+	}
+}
+
+func (w *queueWaits) signalDel() {
+	if w.waitingDel {
+		w.itemDel.Signal()
+	}
+}
+
+func (w *queueWaits) waitForAdd() {
+	w.waitingAdd = true
+	w.itemAdd.Wait()
+	w.waitingAdd = false
+}
+
+func (w *queueWaits) waitForDel() {
+	w.waitingDel = true
+	w.itemDel.Wait()
+	w.waitingDel = false
 }
 
 // ---------------------------------------------------------------------------
@@ -321,16 +405,11 @@ func (q *Queue) waitAdd() bool {
 func (q *Queue) SetProperty(name string, v any) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if q.maxSize.set(name, v) {
+		q.capacityChange()
+		return nil
+	}
 	switch name {
-	case "max-size-bytes":
-		q.maxSize.bytes = v.(uint)
-		q.capacityChange()
-	case "max-size-buffers":
-		q.maxSize.buffers = v.(uint)
-		q.capacityChange()
-	case "max-size-time":
-		q.maxSize.time = gst.ClockTime(v.(uint64))
-		q.capacityChange()
 	case "min-threshold-bytes":
 		q.minThreshold.bytes = v.(uint)
 		q.origMinThreshold.bytes = q.minThreshold.bytes
@@ -359,19 +438,10 @@ func (q *Queue) SetProperty(name string, v any) error {
 func (q *Queue) Property(name string) any {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if v, ok := queueSizeProperty(name, &q.curLevel, &q.maxSize); ok {
+		return v
+	}
 	switch name {
-	case "current-level-bytes":
-		return q.curLevel.bytes
-	case "current-level-buffers":
-		return q.curLevel.buffers
-	case "current-level-time":
-		return uint64(q.curLevel.time)
-	case "max-size-bytes":
-		return q.maxSize.bytes
-	case "max-size-buffers":
-		return q.maxSize.buffers
-	case "max-size-time":
-		return uint64(q.maxSize.time)
 	case "min-threshold-bytes":
 		return q.minThreshold.bytes
 	case "min-threshold-buffers":
@@ -424,67 +494,118 @@ func queueSegmentToRunningTime(seg *gst.Segment, val gst.ClockTime) gst.ClockTim
 	return gst.ClockStimeNone
 }
 
-func (q *Queue) updateTimeLevel() {
-	if q.sinkTainted {
-		q.sinktime = queueSegmentToRunningTime(&q.sinkSegment, gst.ClockTime(q.sinkSegment.Position))
-		q.sinkTainted = false
+// queueTimeLevel tracks the segments and running times at the input and
+// output of a queue and from them the time level (the difference between
+// the running times of the last data entering and leaving). queue and
+// queue2 share it; it writes the level to the *level it was given.
+type queueTimeLevel struct {
+	level                    *gst.ClockTime
+	unsigned                 bool // queue2: clip to the segment, no negative running times
+	sinkSegment, srcSegment  gst.Segment
+	sinktime, srctime, start gst.ClockTimeDiff
+	sinkTainted, srcTainted  bool
+}
+
+func (l *queueTimeLevel) init(level *gst.ClockTime, unsigned bool) {
+	l.level, l.unsigned = level, unsigned
+	l.reset()
+}
+
+// reset forgets the segments and running times (a flush).
+func (l *queueTimeLevel) reset() {
+	l.sinkSegment.Init(gst.FormatTime)
+	l.srcSegment.Init(gst.FormatTime)
+	l.sinktime, l.srctime, l.start = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
+	l.sinkTainted, l.srcTainted = false, false
+}
+
+func (l *queueTimeLevel) segment(isSink bool) *gst.Segment {
+	if isSink {
+		return &l.sinkSegment
 	}
-	if q.srcTainted {
-		q.srctime = queueSegmentToRunningTime(&q.srcSegment, gst.ClockTime(q.srcSegment.Position))
-		q.srcTainted = false
+	return &l.srcSegment
+}
+
+// runningTime is my_segment_to_running_time in queue (signed) and
+// gst_segment_to_running_time in queue2 (clipped).
+func (l *queueTimeLevel) runningTime(seg *gst.Segment, val gst.ClockTime) gst.ClockTimeDiff {
+	if !l.unsigned {
+		return queueSegmentToRunningTime(seg, val)
 	}
-	sink, src, start := q.sinktime, q.srctime, q.sinkStartTime
+	rt := gst.ClockTime(seg.ToRunningTime(gst.FormatTime, uint64(val)))
+	if !rt.IsValid() {
+		return gst.ClockStimeNone
+	}
+	return gst.ClockTimeDiff(rt)
+}
+
+// update is update_time_level.
+func (l *queueTimeLevel) update() {
+	if l.sinkTainted {
+		l.sinktime = l.runningTime(&l.sinkSegment, gst.ClockTime(l.sinkSegment.Position))
+		l.sinkTainted = false
+	}
+	if l.srcTainted {
+		l.srctime = l.runningTime(&l.srcSegment, gst.ClockTime(l.srcSegment.Position))
+		l.srcTainted = false
+	}
+	sink, src, start := l.sinktime, l.srctime, l.start
 	switch {
 	case !sink.IsValid():
-		q.curLevel.time = 0
+		*l.level = 0
 	case !src.IsValid() && start.IsValid() && sink >= start:
 		// input arrived but nothing was pushed out yet
-		q.curLevel.time = gst.ClockTime(sink - start)
+		*l.level = gst.ClockTime(sink - start)
 	case src.IsValid() && sink >= src:
-		q.curLevel.time = gst.ClockTime(sink - src)
+		*l.level = gst.ClockTime(sink - src)
 	default:
-		q.curLevel.time = 0
+		*l.level = 0
 	}
 }
 
-func (q *Queue) applySegment(ev *gst.SegmentEvent, seg *gst.Segment, isSink bool) {
+// applySegment is apply_segment: a non-TIME segment counts as a closed
+// TIME segment starting at 0.
+func (l *queueTimeLevel) applySegment(ev *gst.SegmentEvent, isSink bool) {
+	seg := l.segment(isSink)
 	*seg = ev.Segment
 	if seg.Format != gst.FormatTime {
-		// pretend a closed TIME segment starting at 0
 		seg.Format = gst.FormatTime
 		seg.Start = 0
 		seg.Stop = math.MaxUint64
 		seg.Time = 0
 	}
 	if isSink {
-		q.sinkTainted = false
+		l.sinkTainted = false
 	} else {
-		q.srcTainted = false
+		l.srcTainted = false
 	}
 }
 
-func (q *Queue) applyGap(ev *gst.GapEvent, seg *gst.Segment, isSink bool) {
+func (l *queueTimeLevel) applyGap(ev *gst.GapEvent, isSink bool) {
 	ts := ev.Timestamp
 	if !ts.IsValid() {
 		return
 	}
-	if isSink && !q.sinkStartTime.IsValid() {
-		q.sinkStartTime = queueSegmentToRunningTime(seg, ts)
-	}
+	end := ts
 	if ev.Duration.IsValid() {
-		ts += ev.Duration
+		end += ev.Duration
 	}
-	q.applyPosition(seg, ts, isSink)
+	l.applyTimes(ts, end, isSink)
 }
 
-func (q *Queue) applyPosition(seg *gst.Segment, ts gst.ClockTime, isSink bool) {
-	seg.Position = uint64(ts)
-	if isSink {
-		q.sinkTainted = true
-	} else {
-		q.srcTainted = true
+// applyTimes records data from first to end (ns, stream time) passing.
+func (l *queueTimeLevel) applyTimes(first, end gst.ClockTime, isSink bool) {
+	seg := l.segment(isSink)
+	if isSink && !l.start.IsValid() && first.IsValid() {
+		l.start = l.runningTime(seg, first)
 	}
-	q.updateTimeLevel()
+	seg.Position = uint64(end)
+	if isSink {
+		l.sinkTainted = true
+	} else {
+		l.srcTainted = true
+	}
+	l.update()
 }
 
 func queueBufferTime(buf *gst.Buffer) gst.ClockTime {
@@ -494,21 +615,34 @@ func queueBufferTime(buf *gst.Buffer) gst.ClockTime {
 	return buf.PTS
 }
 
-func (q *Queue) applyBuffer(buf *gst.Buffer, seg *gst.Segment, isSink bool) {
+// applyBuffer is apply_buffer; a buffer without duration lasts its size
+// at bitrate (bits/s) when bitrate is not 0.
+func (l *queueTimeLevel) applyBuffer(buf *gst.Buffer, isSink bool, bitrate uint) {
 	ts := queueBufferTime(buf)
 	if !ts.IsValid() {
 		return
 	}
-	if isSink && !q.sinkStartTime.IsValid() {
-		q.sinkStartTime = queueSegmentToRunningTime(seg, ts)
-	}
+	end := ts
 	if buf.Duration.IsValid() {
-		ts += buf.Duration
+		end += buf.Duration
+	} else if bitrate > 0 {
+		end += gst.ClockTime(gst.Uint64Scale(uint64(buf.Size()), 8*uint64(gst.Second), uint64(bitrate)))
 	}
-	q.applyPosition(seg, ts, isSink)
+	l.applyTimes(ts, end, isSink)
 }
 
-func (q *Queue) applyBufferList(list *gst.BufferList, seg *gst.Segment, isSink bool) {
+// applyItem applies the buffer or buffer list of it.
+func (l *queueTimeLevel) applyItem(it *queueItem, isSink bool, bitrate uint) {
+	if it.buf != nil {
+		l.applyBuffer(it.buf, isSink, bitrate)
+	} else {
+		l.applyBufferList(it.list, isSink, bitrate)
+	}
+}
+
+// applyBufferList is apply_buffer_list. For buffers without duration it
+// adds bitrate*8s/size, as GStreamer 1.22's buffer_list_apply_time does.
+func (l *queueTimeLevel) applyBufferList(list *gst.BufferList, isSink bool, bitrate uint) {
 	first, ts := gst.ClockTimeNone, gst.ClockTimeNone
 	for i := 0; i < list.Len(); i++ {
 		b := list.Get(i)
@@ -518,17 +652,19 @@ func (q *Queue) applyBufferList(list *gst.BufferList, seg *gst.Segment, isSink b
 			}
 			ts = bt
 		}
-		if b.Duration.IsValid() && ts.IsValid() {
+		if !ts.IsValid() {
+			continue
+		}
+		if b.Duration.IsValid() {
 			ts += b.Duration
+		} else if size := b.Size(); bitrate != 0 && size > 0 {
+			ts += gst.ClockTime(gst.Uint64Scale(uint64(bitrate), 8*uint64(gst.Second), uint64(size)))
 		}
 	}
 	if !ts.IsValid() {
 		return
 	}
-	if isSink && !q.sinkStartTime.IsValid() && first.IsValid() {
-		q.sinkStartTime = queueSegmentToRunningTime(seg, first)
-	}
-	q.applyPosition(seg, ts, isSink)
+	l.applyTimes(first, ts, isSink)
 }
 
 func (q *Queue) isFilled() bool {
@@ -557,32 +693,12 @@ func (q *Queue) isEmpty() bool {
 // Enqueue / dequeue (q.mu held)
 
 func (q *Queue) lockedFlush(full bool) {
-	for {
-		it, ok := q.ring.pop()
-		if !ok {
-			break
-		}
-		switch {
-		case it.buf != nil:
-			it.buf.Unref()
-		case it.list != nil:
-			it.list.Unref()
-		case it.ev != nil:
-			t := it.ev.Type()
-			if !full && t.IsSticky() && t != gst.EventSegment && t != gst.EventEOS {
-				_ = q.srcpad.StoreStickyEvent(it.ev)
-			}
-		}
-	}
-	q.lastQuery = false
-	q.queryHandled.Signal()
+	q.ring.drain(q.srcpad, full)
+	q.failQuery()
 	q.curLevel = queueSize{}
 	q.minThreshold = q.origMinThreshold
-	q.sinkSegment.Init(gst.FormatTime)
-	q.srcSegment.Init(gst.FormatTime)
+	q.tl.reset()
 	q.headNeedsDiscont, q.tailNeedsDiscont = false, false
-	q.sinktime, q.srctime, q.sinkStartTime = gst.ClockStimeNone, gst.ClockStimeNone, gst.ClockStimeNone
-	q.sinkTainted, q.srcTainted = false, false
 	q.signalDel()
 }
 
@@ -590,7 +706,7 @@ func (q *Queue) enqueueBuffer(buf *gst.Buffer) {
 	size := uint(buf.Size())
 	q.curLevel.buffers++
 	q.curLevel.bytes += size
-	q.applyBuffer(buf, &q.sinkSegment, true)
+	q.tl.applyBuffer(buf, true, 0)
 	q.ring.push(queueItem{buf: buf, size: size})
 	q.signalAdd()
 }
@@ -599,7 +715,7 @@ func (q *Queue) enqueueBufferList(list *gst.BufferList) {
 	size := uint(list.CalculateSize())
 	q.curLevel.buffers += uint(list.Len())
 	q.curLevel.bytes += size
-	q.applyBufferList(list, &q.sinkSegment, true)
+	q.tl.applyBufferList(list, true, 0)
 	q.ring.push(queueItem{list: list, size: size})
 	q.signalAdd()
 }
@@ -615,14 +731,14 @@ func (q *Queue) enqueueEvent(ev gst.Event) {
 		}
 		q.eos = true
 	case *gst.SegmentEvent:
-		q.applySegment(e, &q.sinkSegment, true)
+		q.tl.applySegment(e, true)
 		if q.ring.n == 0 {
-			q.applySegment(e, &q.srcSegment, false)
+			q.tl.applySegment(e, false)
 			q.newsegAppliedSrc = true
 		}
 		q.unexpected = false
 	case *gst.GapEvent:
-		q.applyGap(e, &q.sinkSegment, true)
+		q.tl.applyGap(e, true)
 	}
 	q.ring.push(queueItem{ev: ev})
 	q.signalAdd()
@@ -637,14 +753,14 @@ func (q *Queue) lockedDequeue() (queueItem, bool) {
 	case it.buf != nil:
 		q.curLevel.buffers--
 		q.curLevel.bytes -= it.size
-		q.applyBuffer(it.buf, &q.srcSegment, false)
+		q.tl.applyBuffer(it.buf, false, 0)
 		if q.curLevel.buffers == 0 {
 			q.curLevel.time = 0
 		}
 	case it.list != nil:
 		q.curLevel.buffers -= uint(it.list.Len())
 		q.curLevel.bytes -= it.size
-		q.applyBufferList(it.list, &q.srcSegment, false)
+		q.tl.applyBufferList(it.list, false, 0)
 		if q.curLevel.buffers == 0 {
 			q.curLevel.time = 0
 		}
@@ -654,12 +770,12 @@ func (q *Queue) lockedDequeue() (queueItem, bool) {
 			q.curLevel = queueSize{}
 		case *gst.SegmentEvent:
 			if !q.newsegAppliedSrc {
-				q.applySegment(e, &q.srcSegment, false)
+				q.tl.applySegment(e, false)
 			} else {
 				q.newsegAppliedSrc = false
 			}
 		case *gst.GapEvent:
-			q.applyGap(e, &q.srcSegment, false)
+			q.tl.applyGap(e, false)
 		}
 	}
 	q.signalDel()
@@ -673,10 +789,7 @@ func (q *Queue) leakDownstream() {
 			return // cannot happen: filled but empty
 		}
 		switch {
-		case it.buf != nil:
-			it.buf.Unref()
-		case it.list != nil:
-			it.list.Unref()
+		case it.unrefData():
 		case it.ev != nil:
 			if it.ev.Type().IsSticky() {
 				_ = q.srcpad.StoreStickyEvent(it.ev)
@@ -791,8 +904,7 @@ func (q *Queue) sinkEvent(_ *gst.Pad, ev gst.Event) error {
 		q.srcpad.PauseTask()
 		// unblock the query handler only now that streaming stopped
 		q.mu.Lock()
-		q.lastQuery = false
-		q.queryHandled.Signal()
+		q.failQuery()
 		q.mu.Unlock()
 		if !ok {
 			return gst.ErrFlowError
@@ -826,21 +938,13 @@ func (q *Queue) sinkEvent(_ *gst.Pad, ev gst.Event) error {
 	if q.srcresult == gst.FlowEOS && (t == gst.EventStreamStart || t == gst.EventSegment) {
 		q.srcresult = gst.FlowOK
 	}
-	if q.srcresult != gst.FlowOK {
+	if refuse, post := queueRefusesEvent(t, q.srcresult); refuse {
 		ret := q.srcresult
-		// errors pushing sticky events are ignored: data flow reports
-		// them; an EOS (not followed by data) reports them here
-		if !t.IsSticky() {
-			q.mu.Unlock()
-			return ret.Err()
+		q.mu.Unlock()
+		if post {
+			q.PostFlowError(ret.Err())
 		}
-		if t == gst.EventEOS {
-			q.mu.Unlock()
-			if ret == gst.FlowNotLinked || ret < gst.FlowEOS {
-				q.PostFlowError(ret.Err())
-			}
-			return ret.Err()
-		}
+		return ret.Err()
 	}
 	if q.eos {
 		switch t {
@@ -862,6 +966,23 @@ func (q *Queue) sinkEvent(_ *gst.Pad, ev gst.Event) error {
 	q.enqueueEvent(ev)
 	q.mu.Unlock()
 	return nil
+}
+
+// queueRefusesEvent is the check queue and queue2 make before storing a
+// serialized event of type t after downstream failed with srcresult:
+// errors pushing sticky events are ignored (the data flow reports them),
+// other events are refused, and so is an EOS, whose flow error the caller
+// must then post (postError) as nothing else would.
+func queueRefusesEvent(t gst.EventType, srcresult gst.FlowReturn) (refuse, postError bool) {
+	switch {
+	case srcresult == gst.FlowOK:
+		return false, false
+	case !t.IsSticky():
+		return true, false
+	case t == gst.EventEOS:
+		return true, srcresult == gst.FlowNotLinked || srcresult < gst.FlowEOS
+	}
+	return false, false
 }
 
 func (q *Queue) sinkQuery(pad *gst.Pad, query gst.Query) bool {
@@ -952,30 +1073,7 @@ func (q *Queue) pushOne() gst.FlowReturn {
 			if result == gst.FlowEOS {
 				// downstream is EOS: drop everything up to something we
 				// can push again (EOS, SEGMENT, STREAM_START)
-				found := false
-				for {
-					it, ok = q.lockedDequeue()
-					if !ok {
-						break
-					}
-					if it.buf != nil {
-						it.buf.Unref()
-					} else if it.list != nil {
-						it.list.Unref()
-					} else if it.ev != nil {
-						switch it.ev.Type() {
-						case gst.EventEOS, gst.EventSegment, gst.EventStreamStart:
-							found = true
-						}
-						if found {
-							break
-						}
-					} else if it.query != nil {
-						q.lastQuery = false
-						q.queryHandled.Signal()
-					}
-				}
-				if found {
+				if it, ok = queueDropUntilPushable(q.lockedDequeue, &q.queueWaits); ok {
 					continue
 				}
 				// nothing pushable: refuse more buffers upstream with EOS,
@@ -1000,8 +1098,7 @@ func (q *Queue) pushOne() gst.FlowReturn {
 			ret := q.srcpad.PeerQuery(query)
 			q.mu.Lock()
 			if q.srcresult != gst.FlowOK {
-				q.lastQuery = false
-				q.queryHandled.Signal()
+				q.failQuery()
 				return q.srcresult
 			}
 			q.lastQuery = ret
@@ -1060,8 +1157,7 @@ func (q *Queue) loopPause() {
 		q.lockedFlush(false)
 	} else {
 		q.signalDel()
-		q.lastQuery = false
-		q.queryHandled.Signal()
+		q.failQuery()
 	}
 	q.mu.Unlock()
 	// tell the application if upstream will not (it already sent EOS)
@@ -1097,13 +1193,7 @@ func (q *Queue) srcQuery(pad *gst.Pad, query gst.Query) bool {
 	defer q.mu.Unlock()
 	switch qq := query.(type) {
 	case *gst.PositionQuery:
-		// assumes no discontinuity inside the queue, as GStreamer does
-		switch qq.Format {
-		case gst.FormatBytes:
-			qq.Cur = max(qq.Cur-int64(q.curLevel.bytes), 0)
-		case gst.FormatTime:
-			qq.Cur = max(qq.Cur-int64(q.curLevel.time), 0)
-		}
+		queueAdjustPosition(qq, q.curLevel.bytes, q.curLevel.time)
 	case *gst.LatencyQuery:
 		// the queue can delay up to its time limit; without one the
 		// delay is unbounded
@@ -1118,6 +1208,21 @@ func (q *Queue) srcQuery(pad *gst.Pad, query gst.Query) bool {
 		if q.minThreshold.time > 0 {
 			qq.Min += q.minThreshold.time
 		}
+	}
+	return true
+}
+
+// queueAdjustPosition subtracts what is queued from upstream's position
+// answer (assuming no discontinuity inside the queue, as GStreamer does);
+// false for formats other than BYTES and TIME.
+func queueAdjustPosition(qq *gst.PositionQuery, bytes uint, t gst.ClockTime) bool {
+	switch qq.Format {
+	case gst.FormatBytes:
+		qq.Cur = max(qq.Cur-int64(bytes), 0)
+	case gst.FormatTime:
+		qq.Cur = max(qq.Cur-int64(t), 0)
+	default:
+		return false
 	}
 	return true
 }
@@ -1157,6 +1262,51 @@ type queueItem struct {
 	ev    gst.Event
 	query gst.Query
 	size  uint
+}
+
+// dataSize returns the bytes and buffers of a buffer or buffer list item.
+func (it *queueItem) dataSize() (bytes, buffers uint) {
+	if it.buf != nil {
+		return uint(it.buf.Size()), 1
+	}
+	return uint(it.list.CalculateSize()), uint(it.list.Len())
+}
+
+// unrefData drops the buffer or buffer list of the item; false when it
+// holds neither.
+func (it *queueItem) unrefData() bool {
+	switch {
+	case it.buf != nil:
+		it.buf.Unref()
+	case it.list != nil:
+		it.list.Unref()
+	default:
+		return false
+	}
+	return true
+}
+
+// queueDropUntilPushable is what queue and queue2 do after downstream
+// returned EOS: drop the items dequeue takes out (failing dropped queries)
+// up to one that can be pushed again (EOS, SEGMENT or STREAM_START),
+// which it returns; false when nothing pushable is left.
+func queueDropUntilPushable(dequeue func() (queueItem, bool), w *queueWaits) (queueItem, bool) {
+	for {
+		it, ok := dequeue()
+		if !ok {
+			return it, false
+		}
+		switch {
+		case it.unrefData():
+		case it.ev != nil:
+			switch it.ev.Type() {
+			case gst.EventEOS, gst.EventSegment, gst.EventStreamStart:
+				return it, true
+			}
+		case it.query != nil:
+			w.failQuery()
+		}
+	}
 }
 
 // queueRing is a growable FIFO of items (GstVecDeque): a power-of-two
@@ -1201,6 +1351,25 @@ func (r *queueRing) pop() (queueItem, bool) {
 	r.head = (r.head + 1) & (len(r.items) - 1)
 	r.n--
 	return it, true
+}
+
+// drain empties the ring, dropping the data; unless full, sticky events
+// other than SEGMENT and EOS are stored on srcpad (they stay in effect).
+func (r *queueRing) drain(srcpad *gst.Pad, full bool) {
+	for {
+		it, ok := r.pop()
+		if !ok {
+			return
+		}
+		switch {
+		case it.unrefData():
+		case it.ev != nil:
+			t := it.ev.Type()
+			if !full && t.IsSticky() && t != gst.EventSegment && t != gst.EventEOS {
+				_ = srcpad.StoreStickyEvent(it.ev)
+			}
+		}
+	}
 }
 
 func (r *queueRing) peekTail() (*queueItem, bool) {

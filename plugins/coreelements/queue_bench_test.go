@@ -11,13 +11,13 @@ import (
 type queueBenchChain struct {
 	src    *gst.Pad
 	sink   *gst.Pad
-	queues []*Queue
+	queues []gst.Element
 	count  atomic.Int64
 	target atomic.Int64
 	done   chan struct{}
 }
 
-func newQueueBenchChain(tb testing.TB, n int) *queueBenchChain {
+func newQueueBenchChain(tb testing.TB, n int, class *gst.ElementClass, props ...any) *queueBenchChain {
 	c := &queueBenchChain{done: make(chan struct{}, 1)}
 	c.target.Store(-1)
 	c.src = gst.NewPad("src", gst.PadSrc)
@@ -31,13 +31,14 @@ func newQueueBenchChain(tb testing.TB, n int) *queueBenchChain {
 	})
 	prev := c.src
 	for i := 0; i < n; i++ {
-		el, err := QueueClass.Create("")
+		q, err := class.Create("")
 		if err != nil {
 			tb.Fatal(err)
 		}
-		q := el.(*Queue)
-		if err := q.Set("silent", true); err != nil {
-			tb.Fatal(err)
+		for j := 0; j < len(props); j += 2 {
+			if err := q.Set(props[j].(string), props[j+1]); err != nil {
+				tb.Fatal(err)
+			}
 		}
 		if r := prev.Link(q.StaticPad("sink")); r != gst.PadLinkOK {
 			tb.Fatalf("link: %v", r)
@@ -68,8 +69,8 @@ func (c *queueBenchChain) stop() {
 	c.sink.SetActive(false)
 }
 
-func benchmarkQueues(b *testing.B, n int) {
-	c := newQueueBenchChain(b, n)
+func benchmarkQueues(b *testing.B, n int, class *gst.ElementClass, props ...any) {
+	c := newQueueBenchChain(b, n, class, props...)
 	defer c.stop()
 	buf := gst.NewBuffer()
 	// warm up the goroutines and the ring
@@ -94,8 +95,17 @@ func benchmarkQueues(b *testing.B, n int) {
 
 // BenchmarkQueue1 pushes buffers through one queue (GStreamer:
 // fakesrc ! queue ! fakesink, ~1.8 M buffers/s).
-func BenchmarkQueue1(b *testing.B) { benchmarkQueues(b, 1) }
+func BenchmarkQueue1(b *testing.B) { benchmarkQueues(b, 1, QueueClass, "silent", true) }
 
 // BenchmarkQueue4 pushes buffers through four queues in a row (GStreamer
 // ~0.61 M buffers/s).
-func BenchmarkQueue4(b *testing.B) { benchmarkQueues(b, 4) }
+func BenchmarkQueue4(b *testing.B) { benchmarkQueues(b, 4, QueueClass, "silent", true) }
+
+// BenchmarkQueue2Memory pushes buffers through one queue2 in memory mode
+// (GStreamer: fakesrc ! queue2 ! fakesink).
+func BenchmarkQueue2Memory(b *testing.B) { benchmarkQueues(b, 1, Queue2Class) }
+
+// BenchmarkQueue2Buffering is BenchmarkQueue2Memory with use-buffering.
+func BenchmarkQueue2Buffering(b *testing.B) {
+	benchmarkQueues(b, 1, Queue2Class, "use-buffering", true)
+}
