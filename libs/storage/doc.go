@@ -29,7 +29,7 @@
 //
 // The zero values (Part 0, More false) are a whole object in one buffer,
 // so producers that never split need not know about parts. hlssegmenter
-// pushes an MPEG-TS segment in parts of 256 KiB (hlssegmenter's
+// pushes an MPEG-TS segment in parts of 64 KiB (hlssegmenter's
 // documentation says more).
 //
 // The split is the seed's (../shared/seeds): the segmenter knows media,
