@@ -222,6 +222,7 @@ type HLSSegmenter struct {
 	pool               *gst.BufferPool // TS part buffers, see partPool
 	poolSize           int
 	parsed             []*hlssegFrame // parseLocked's scratch slice
+	tsw                hlssegTSWriter // the MPEG-TS writer of every segment
 }
 
 var (
@@ -602,7 +603,7 @@ func (s *HLSSegmenter) muxFrameLocked(st *hlssegSettings, f *hlssegFrame) error 
 		}
 		c.name = name
 		size := int(max(st.partSize, hlssegMinPartSize))
-		if err := c.startTS(s.videoPad != nil, ac, s.partPool(size), size); err != nil {
+		if err := c.startTS(&s.tsw, s.videoPad != nil, ac, s.partPool(size), size); err != nil {
 			return s.fail(err)
 		}
 	}

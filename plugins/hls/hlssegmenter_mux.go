@@ -10,8 +10,6 @@ import (
 	"github.com/Eyevinn/mp4ff/mp4"
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/h264"
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/mpeg4audio"
-	"github.com/bluenviron/mediacommon/v2/pkg/formats/mpegts"
-	tscodecs "github.com/bluenviron/mediacommon/v2/pkg/formats/mpegts/codecs"
 
 	"github.com/gstmini/gstmini/gst"
 )
@@ -49,13 +47,11 @@ type hlssegCur struct {
 	maxEnd      int64 // latest frame end among them
 	muxed       int   // frames muxed so far
 	format      SegmentFormat
-	ts          *mpegts.Writer
-	vt, at      *mpegts.Track
+	ts          *hlssegTSWriter // the segmenter's writer, once the TS output started
 	out         hlssegOut
 	name        string // object name of the segment (set when muxing starts)
 	parts       int    // parts pushed so far
 	cmaf        []*hlssegFrame
-	au          [1][]byte // writeTS's argument to WriteMPEG4Audio
 }
 
 // add counts f as a frame of the segment.
@@ -79,24 +75,20 @@ func (c *hlssegCur) reset() {
 }
 
 // startTS starts the segment's MPEG-TS output with PAT and PMT: an H.264
-// track when hasVideo, an AAC track when ac is set. The output is cut
+// track when hasVideo, an AAC track when ac is set, written by w (reset
+// here; it keeps its scratch space across segments). The output is cut
 // into buffers of partSize bytes taken from pool (when not nil; reused
 // once the storage sink releases them).
-func (c *hlssegCur) startTS(hasVideo bool, ac *hlssegAudioConfig, pool *gst.BufferPool, partSize int) error {
+func (c *hlssegCur) startTS(w *hlssegTSWriter, hasVideo bool, ac *hlssegAudioConfig, pool *gst.BufferPool, partSize int) error {
 	c.out = hlssegOut{pool: pool, size: partSize}
-	w := &mpegts.Writer{W: &c.out}
-	if hasVideo {
-		c.vt = &mpegts.Track{Codec: &tscodecs.H264{}}
-		w.Tracks = append(w.Tracks, c.vt)
-	}
+	var cfg *mpeg4audio.AudioSpecificConfig
 	if ac != nil {
-		c.at = &mpegts.Track{Codec: &tscodecs.MPEG4Audio{Config: ac.cfg}}
-		w.Tracks = append(w.Tracks, c.at)
+		cfg = &ac.cfg
 	}
-	if err := w.Initialize(); err != nil {
+	if err := w.init(&c.out, hasVideo, cfg); err != nil {
 		return err
 	}
-	if _, err := w.WriteTables(); err != nil {
+	if err := w.writeTables(); err != nil {
 		return err
 	}
 	c.ts = w
@@ -110,16 +102,15 @@ func (c *hlssegCur) writeTS(f *hlssegFrame) error {
 	pts := hlssegScale(f.pts+hlssegTSClockBase, 90000) & mask
 	dts := hlssegScale(f.dts+hlssegTSClockBase, 90000) & mask
 	if f.video {
-		if c.vt == nil || len(f.nalus) == 0 {
+		if c.ts.vpid == 0 || len(f.nalus) == 0 {
 			return nil
 		}
-		return c.ts.WriteH264(c.vt, pts, dts, f.nalus)
+		return c.ts.writeH264(pts, dts, f.nalus)
 	}
-	if c.at == nil {
+	if c.ts.apid == 0 {
 		return nil
 	}
-	c.au[0] = f.au
-	return c.ts.WriteMPEG4Audio(c.at, pts, c.au[:])
+	return c.ts.writeAAC(pts, f.au)
 }
 
 // hlssegVideoConfig is what the video caps tell about the H.264 stream.
