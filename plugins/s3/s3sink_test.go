@@ -563,17 +563,25 @@ func TestS3SinkObjectParts(t *testing.T) {
 	fake.mu.Unlock()
 }
 
+// startParts starts an s3sink in objects mode and pushes part 0 (of more)
+// of "seg0.ts".
+func startParts(t *testing.T) (*fakeS3, *gsttest.Harness, *gst.Bus) {
+	t.Helper()
+	fake, srv := newFakeS3(t)
+	h, bus := newTestSink(t, srv, nil)
+	h.SetSrcCapsString(storage.Caps)
+	if err := h.Push(partBuffer(t, "seg0.ts", "a", 0, true)); err != nil {
+		t.Fatal(err)
+	}
+	return fake, h, bus
+}
+
 // TestS3SinkObjectPartsIncomplete checks that an incomplete object is
 // never stored: another object in between fails the stream (and the
 // playlist is not stored), and EOS discards it with a warning.
 func TestS3SinkObjectPartsIncomplete(t *testing.T) {
 	t.Run("interleaved", func(t *testing.T) {
-		fake, srv := newFakeS3(t)
-		h, bus := newTestSink(t, srv, nil)
-		h.SetSrcCapsString(storage.Caps)
-		if err := h.Push(partBuffer(t, "seg0.ts", "a", 0, true)); err != nil {
-			t.Fatal(err)
-		}
+		fake, h, bus := startParts(t)
 		if err := h.Push(objectBuffer(t, "index.m3u8", "", []byte("P"), false)); err == nil {
 			t.Fatal("an object inside an incomplete one was accepted")
 		}
@@ -589,12 +597,7 @@ func TestS3SinkObjectPartsIncomplete(t *testing.T) {
 		}
 	})
 	t.Run("eos", func(t *testing.T) {
-		fake, srv := newFakeS3(t)
-		h, bus := newTestSink(t, srv, nil)
-		h.SetSrcCapsString(storage.Caps)
-		if err := h.Push(partBuffer(t, "seg0.ts", "a", 0, true)); err != nil {
-			t.Fatal(err)
-		}
+		fake, h, bus := startParts(t)
 		if !h.PushEvent(gst.NewEOSEvent()) {
 			t.Fatal("EOS refused")
 		}
