@@ -14,8 +14,10 @@ import (
 
 // TestHLSSegTSWriterMatchesMediacommon writes the same frames with
 // hlssegTSWriter and with mediacommon's mpegts.Writer (which the
-// segmenter used before): the bytes are identical, for video+audio,
-// video-only and audio-only segments, whichever track comes first.
+// segmenter used before, on go-astits): the bytes are identical, for
+// video+audio, video-only and audio-only segments, whichever track comes
+// first, for frames of every size that leaves 0 to 183 bytes in a last
+// TS packet, with and without PCR and random access flags.
 func TestHLSSegTSWriterMatchesMediacommon(t *testing.T) {
 	cfg := mpeg4audio.AudioSpecificConfig{Type: mpeg4audio.ObjectTypeAACLC, SampleRate: 48000, ChannelConfig: 2, ChannelCount: 2} //nolint:staticcheck
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -50,6 +52,16 @@ func TestHLSSegTSWriterMatchesMediacommon(t *testing.T) {
 		}
 		dts := t0 + int64(i)*3000
 		frames = append(frames, frame{video: true, pts: dts + int64(i%3)*3000, dts: dts, nalus: nalus})
+	}
+	// every size from 1 to 400 bytes: each stuffing length of a last
+	// packet, with and without an adaptation field
+	for i := range 400 {
+		ts := t0 + int64(40+i)*3000
+		frames = append(frames, frame{pts: ts, au: payload(0x21, 1+i)})
+		frames = append(frames, frame{video: true, pts: ts + int64(i%2)*3000, dts: ts, nalus: [][]byte{payload(0x41, 1+i)}})
+		if i%50 == 0 {
+			frames = append(frames, frame{video: true, pts: ts, dts: ts, nalus: [][]byte{payload(0x65, 1+i)}})
+		}
 	}
 	for _, tc := range []struct {
 		name         string
