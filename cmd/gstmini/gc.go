@@ -10,11 +10,11 @@ import "runtime/debug"
 // peak RSS is garbage waiting for the next collection: with GOGC=100 the
 // heap may grow to twice the live data before a collection starts. 35
 // lets it grow by a third instead. Measured on bench/hls.sh (60 s 1080p30
-// MP4 → HLS, means of 8 to 12 interleaved runs on a loaded 2-core
-// machine, 64 KiB segment parts): GOGC=100 22.8 MiB peak RSS / 0.15 s
-// CPU, 50 19.5-20.0 MiB / 0.17-0.19 s, 40 18.3 MiB / 0.19 s, 35 18.0-18.3
-// MiB / 0.20 s, 25 18.0 MiB / 0.20-0.22 s: below 40 the peak no longer
-// drops, since about 12 MiB of it is the binary and the runtime. A memory
+// MP4 → HLS, means of 10 interleaved runs, 2 cores): GOGC=100 21.5 MiB
+// peak RSS / 0.10 s CPU / 0.08 s wall, 50 19.0 MiB / 0.14 s / 0.12 s, 35
+// 17.9 MiB / 0.16 s / 0.12 s, 25 17.7 MiB / 0.16 s / 0.12 s: below 35 the
+// peak hardly drops, since about 12 MiB of it is the binary and the
+// runtime (gstmini doing nothing peaks at 12 MiB). A memory
 // limit (GOMEMLIMIT) makes the collector run nearly continuously in
 // pipelines whose live data exceed it, so none is set. Set GOGC (or
 // GOMEMLIMIT) to choose another trade-off, e.g. GOGC=100 for the least

@@ -65,9 +65,9 @@ const (
 // MPEG-TS segment leaves the segmenter in buffers of 64 KiB, so neither
 // the segmenter nor a file sink holds a whole segment (several MB at
 // 1080p). Measured on bench/hls.sh (60 s 1080p30, 6 s segments of about
-// 4.3 MB, mean of 12 runs): 64 KiB parts peak at 19.0 MiB RSS, 256 KiB
-// parts at 20.1 MiB, whole segments at 33 MiB, with the same CPU time; a
-// part costs one queue hand-over and one write(2).
+// 4.3 MB, means of 12 runs, GOGC=50): 64 KiB parts peak 1 MiB of RSS
+// below 256 KiB parts and 14 MiB below whole segments, at the same CPU
+// time; a part costs one queue hand-over and one write(2).
 //
 // GStreamer: none (Go-only; hlssink2's splitmuxsink streams mpegtsmux's
 // output buffers into a filesink).
