@@ -10,8 +10,6 @@ import (
 	"github.com/Eyevinn/mp4ff/mp4"
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/h264"
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/mpeg4audio"
-	"github.com/bluenviron/mediacommon/v2/pkg/formats/mpegts"
-	tscodecs "github.com/bluenviron/mediacommon/v2/pkg/formats/mpegts/codecs"
 
 	"github.com/gstmini/gstmini/gst"
 )
@@ -49,13 +47,11 @@ type hlssegCur struct {
 	maxEnd      int64 // latest frame end among them
 	muxed       int   // frames muxed so far
 	format      SegmentFormat
-	ts          *mpegts.Writer
-	vt, at      *mpegts.Track
+	ts          *hlssegTSWriter // the segmenter's writer, once the TS output started
 	out         hlssegOut
+	name        string // object name of the segment (set when muxing starts)
+	parts       int    // parts pushed so far
 	cmaf        []*hlssegFrame
-	au          [1][]byte   // writeTS's argument to WriteMPEG4Audio
-	poolBuf     *gst.Buffer // pool buffer out.b was mapped from, or nil
-	poolMap     gst.MapInfo
 }
 
 // add counts f as a frame of the segment.
@@ -69,69 +65,30 @@ func (c *hlssegCur) add(f *hlssegFrame) {
 	}
 }
 
-// reset releases the kept frames and the pool buffer, and empties c.
+// reset releases the kept frames and the output buffers, and empties c.
 func (c *hlssegCur) reset() {
 	for _, f := range c.cmaf {
 		f.release()
 	}
-	if c.poolBuf != nil {
-		c.poolBuf.Unmap(&c.poolMap)
-		c.poolBuf.Unref()
-	}
+	c.out.release()
 	*c = hlssegCur{}
 }
 
-// takeOutput returns the segment's MPEG-TS bytes as a new buffer: the
-// pool buffer when the output still lies in it (resized to the output),
-// else a buffer wrapping the grown slice.
-func (c *hlssegCur) takeOutput() *gst.Buffer {
-	n := len(c.out.b)
-	if pb := c.poolBuf; pb != nil {
-		c.poolBuf = nil
-		inPool := n > 0 && len(c.poolMap.Data) >= n && &c.out.b[0] == &c.poolMap.Data[0]
-		pb.Unmap(&c.poolMap)
-		if inPool {
-			if err := pb.SetSize(n); err == nil {
-				return pb
-			}
-		}
-		pb.Unref() // back to the pool
-	}
-	return gst.NewBufferWrapped(c.out.b)
-}
-
 // startTS starts the segment's MPEG-TS output with PAT and PMT: an H.264
-// track when hasVideo, an AAC track when ac is set, into a buffer from
-// pool (when not nil; reused across segments once the sink releases
-// them) or else a slice of capacity sizeHint.
-func (c *hlssegCur) startTS(hasVideo bool, ac *hlssegAudioConfig, pool *gst.BufferPool, sizeHint int) error {
-	c.out = hlssegOut{}
-	if pool != nil {
-		if b, err := pool.AcquireBuffer(nil); err == nil {
-			if info, ok := b.Map(gst.MapWrite); ok {
-				c.poolBuf, c.poolMap = b, info
-				c.out.b = info.Data[:0]
-			} else {
-				b.Unref()
-			}
-		}
-	}
-	if c.out.b == nil {
-		c.out.b = make([]byte, 0, sizeHint)
-	}
-	w := &mpegts.Writer{W: &c.out}
-	if hasVideo {
-		c.vt = &mpegts.Track{Codec: &tscodecs.H264{}}
-		w.Tracks = append(w.Tracks, c.vt)
-	}
+// track when hasVideo, an AAC track when ac is set, written by w (reset
+// here; it keeps its scratch space across segments). The output is cut
+// into buffers of partSize bytes taken from pool (when not nil; reused
+// once the storage sink releases them).
+func (c *hlssegCur) startTS(w *hlssegTSWriter, hasVideo bool, ac *hlssegAudioConfig, pool *gst.BufferPool, partSize int) error {
+	c.out = hlssegOut{pool: pool, size: partSize}
+	var cfg *mpeg4audio.AudioSpecificConfig
 	if ac != nil {
-		c.at = &mpegts.Track{Codec: &tscodecs.MPEG4Audio{Config: ac.cfg}}
-		w.Tracks = append(w.Tracks, c.at)
+		cfg = &ac.cfg
 	}
-	if err := w.Initialize(); err != nil {
+	if err := w.init(&c.out, hasVideo, cfg); err != nil {
 		return err
 	}
-	if _, err := w.WriteTables(); err != nil {
+	if err := w.writeTables(); err != nil {
 		return err
 	}
 	c.ts = w
@@ -145,16 +102,15 @@ func (c *hlssegCur) writeTS(f *hlssegFrame) error {
 	pts := hlssegScale(f.pts+hlssegTSClockBase, 90000) & mask
 	dts := hlssegScale(f.dts+hlssegTSClockBase, 90000) & mask
 	if f.video {
-		if c.vt == nil || len(f.nalus) == 0 {
+		if c.ts.vpid == 0 || len(f.nalus) == 0 {
 			return nil
 		}
-		return c.ts.WriteH264(c.vt, pts, dts, f.nalus)
+		return c.ts.writeH264(pts, dts, f.nalus)
 	}
-	if c.at == nil {
+	if c.ts.apid == 0 {
 		return nil
 	}
-	c.au[0] = f.au
-	return c.ts.WriteMPEG4Audio(c.at, pts, c.au[:])
+	return c.ts.writeAAC(pts, f.au)
 }
 
 // hlssegVideoConfig is what the video caps tell about the H.264 stream.
@@ -384,39 +340,92 @@ func hlssegOrder(frames []*hlssegFrame) []*hlssegFrame {
 	return out
 }
 
-// hlssegOut is the growing output of one segment: an io.Writer appending
-// to a slice whose capacity is sized up front (from the previous
-// segment's size), and grown at most to the estimated final size (want),
-// so a segment is written into one or two allocations instead of a chain
-// of growing copies.
+// hlssegOut is the MPEG-TS output of one segment, an io.Writer cutting
+// it into buffers of exactly size bytes (the parts the segment leaves the
+// segmenter in): a buffer that fills up moves to full, to be pushed by
+// the segmenter; the last one, partly filled, is taken at the cut. So the
+// segmenter never holds more than one part plus the parts one frame
+// filled, whatever the segment's size.
 type hlssegOut struct {
-	b    []byte
-	want int // estimated final size, 0 when unknown
+	pool *gst.BufferPool // where part buffers come from, or nil
+	size int             // bytes per part
+	buf  *gst.Buffer     // the part being filled, mapped into data
+	info gst.MapInfo
+	data []byte
+	n    int           // bytes of data filled
+	full []*gst.Buffer // filled parts not pushed yet
 }
 
 func (o *hlssegOut) Write(p []byte) (int, error) {
-	if n := len(o.b) + len(p); n > cap(o.b) {
-		nb := make([]byte, len(o.b), max(o.want, n+n/4))
-		copy(nb, o.b)
-		o.b = nb
+	total := len(p)
+	for len(p) > 0 {
+		if o.buf == nil {
+			o.next()
+		}
+		c := copy(o.data[o.n:], p)
+		o.n += c
+		p = p[c:]
+		if o.n == len(o.data) {
+			o.full = append(o.full, o.seal())
+		}
 	}
-	o.b = append(o.b, p...)
-	return len(p), nil
+	return total, nil
 }
 
-// hlssegOutCap returns the capacity to allocate for a segment when the
-// previous one had prev bytes: 1/8 more, at least 64 KiB.
-func hlssegOutCap(prev int) int { return max(prev+prev/8, 64<<10) }
-
-// hlssegOutEstimate extrapolates the final size of a segment of target ns
-// that holds n bytes after elapsed ns, with 1/8 to spare; 0 when too
-// little is known (under 1/8 of the target elapsed).
-func hlssegOutEstimate(n int, elapsed, target int64) int {
-	if elapsed < target/8 || elapsed <= 0 {
-		return 0
+// next starts a new part buffer: from the pool, or allocated.
+func (o *hlssegOut) next() {
+	if o.pool != nil {
+		if b, err := o.pool.AcquireBuffer(nil); err == nil {
+			if info, ok := b.Map(gst.MapWrite); ok && len(info.Data) >= o.size {
+				o.buf, o.info, o.data, o.n = b, info, info.Data[:o.size], 0
+				return
+			} else if ok {
+				b.Unmap(&info)
+			}
+			b.Unref()
+		}
 	}
-	est := float64(n) * float64(target) / float64(elapsed) * 9 / 8
-	return int(min(est, 1<<31))
+	b := gst.NewBufferAllocate(o.size)
+	info, _ := b.Map(gst.MapWrite) // a new buffer is writable
+	o.buf, o.info, o.data, o.n = b, info, info.Data[:o.size], 0
+}
+
+// seal unmaps the part being filled and returns it, sized to its bytes.
+func (o *hlssegOut) seal() *gst.Buffer {
+	b := o.buf
+	b.Unmap(&o.info)
+	if o.n < b.Size() {
+		b.SetSize(o.n) //nolint:errcheck // shrinking within the buffer cannot fail
+	}
+	o.buf, o.info, o.data, o.n = nil, gst.MapInfo{}, nil, 0
+	return b
+}
+
+// takeFull returns the filled parts (the caller owns them).
+func (o *hlssegOut) takeFull() []*gst.Buffer {
+	full := o.full
+	o.full = o.full[:0:0]
+	return full
+}
+
+// takeLast returns the partly filled last part (an empty buffer when the
+// output ended on a part boundary).
+func (o *hlssegOut) takeLast() *gst.Buffer {
+	if o.buf == nil {
+		return gst.NewBufferWrapped(nil)
+	}
+	return o.seal()
+}
+
+// release drops every buffer of o.
+func (o *hlssegOut) release() {
+	for _, b := range o.full {
+		b.Unref()
+	}
+	o.full = nil
+	if o.buf != nil {
+		o.seal().Unref()
+	}
 }
 
 // hlssegCMAFTracks lists the track IDs and time scales of a CMAF

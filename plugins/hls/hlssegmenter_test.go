@@ -1,6 +1,7 @@
 package hls_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -179,4 +180,126 @@ func newSegmenter(t *testing.T, kv ...any) *gsttest.Harness {
 		}
 	}
 	return gsttest.NewWithElement(t, el, "audio", "src")
+}
+
+// TestSegmenterParts cuts the same audio into segments with part-size
+// 1 MiB (each segment one buffer) and 1000 bytes (many parts): the parts
+// come in order, 1000 bytes each but the last, never interleaved with
+// other objects, with non-decreasing PTS, and their concatenation is the
+// single-buffer segment; the playlist listing a segment follows its final
+// part.
+func TestSegmenterParts(t *testing.T) {
+	run := func(partSize uint) []object {
+		h := newSegmenter(t, "target-duration", uint(1), "playlist-length", uint(0), "part-size", partSize)
+		h.SetSrcCapsString("audio/mpeg, mpegversion=(int)4, stream-format=(string)raw, codec_data=(buffer)1188")
+		pushLoop(t, h, 48*3+10)
+		h.PushEvent(gst.NewEOSEvent())
+		return drain(h)
+	}
+	whole := run(1 << 20)
+	parts := run(1000)
+
+	// whole: one buffer per object
+	wholeData := map[string][]byte{}
+	var wholeOrder []string
+	for _, o := range whole {
+		if o.meta.Part != 0 || o.meta.More {
+			t.Fatalf("part-size 1 MiB: %s is part %d (more %v)", o.meta.Name, o.meta.Part, o.meta.More)
+		}
+		wholeOrder = append(wholeOrder, o.meta.Kind.String()+":"+o.meta.Name)
+		if o.meta.Kind == storage.ObjectSegment {
+			wholeData[o.meta.Name] = o.data
+		}
+	}
+	if len(wholeData) != 4 {
+		t.Fatalf("%d segments, want 4", len(wholeData))
+	}
+
+	var check storage.ObjectParts
+	var order []string
+	stored := map[string][]byte{}
+	var cur []byte
+	nParts := 0
+	lastPTS := gst.ClockTime(0)
+	for i, o := range parts {
+		first, err := check.Accept(&o.meta)
+		if err != nil {
+			t.Fatalf("object %d: %v", i, err)
+		}
+		if first {
+			order = append(order, o.meta.Kind.String()+":"+o.meta.Name)
+			cur = nil
+		}
+		if o.meta.Kind == storage.ObjectSegment {
+			if o.pts < lastPTS {
+				t.Errorf("part %d of %s: PTS %v before %v", o.meta.Part, o.meta.Name, o.pts, lastPTS)
+			}
+			lastPTS = o.pts
+			nParts++
+			if o.meta.More && len(o.data) != 1000 {
+				t.Errorf("part %d of %s has %d bytes, want 1000", o.meta.Part, o.meta.Name, len(o.data))
+			}
+			if o.meta.More && (o.dur != gst.ClockTimeNone || o.meta.Duration != gst.ClockTimeNone) {
+				t.Errorf("part %d of %s has a duration", o.meta.Part, o.meta.Name)
+			}
+		}
+		cur = append(cur, o.data...)
+		if o.meta.Final() {
+			if o.meta.Kind == storage.ObjectSegment {
+				stored[o.meta.Name] = cur
+			}
+			if o.meta.Kind == storage.ObjectPlaylist {
+				// every segment the playlist lists is complete
+				for _, line := range strings.Split(string(o.data), "\n") {
+					if strings.HasSuffix(line, ".ts") {
+						if _, ok := stored[line]; !ok {
+							t.Errorf("playlist lists %s before its final part", line)
+						}
+					}
+				}
+			}
+		}
+	}
+	if _, ok := check.Pending(); ok {
+		t.Error("an object is incomplete at EOS")
+	}
+	if nParts <= 2*len(wholeData) {
+		t.Fatalf("%d segment buffers for %d segments: not cut into parts", nParts, len(wholeData))
+	}
+	if strings.Join(order, " ") != strings.Join(wholeOrder, " ") {
+		t.Errorf("object order with parts:\n%v\nwithout:\n%v", order, wholeOrder)
+	}
+	for name, want := range wholeData {
+		if got := stored[name]; string(got) != string(want) {
+			t.Errorf("%s: parts concatenate to %d bytes, differing from the %d-byte single buffer", name, len(got), len(want))
+		}
+	}
+}
+
+// TestSegmenterPartsToFiles runs movie.mp4 through hlssegmenter with
+// 4 KiB parts into multifilesink: the files hold every frame, and no
+// temporary file is left.
+func TestSegmenterPartsToFiles(t *testing.T) {
+	dir := t.TempDir()
+	runLaunch(t, fmt.Sprintf("filesrc location=%s ! qtdemux name=d d.video_0 ! queue ! s.video d.audio_0 ! queue ! s.audio "+
+		"hlssegmenter name=s target-duration=2 playlist-type=vod part-size=4096 location=seg%%05d.ts ! queue ! multifilesink location=%s",
+		movie, filepath.Join(dir, "%05d")))
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "playlist.m3u8 seg00000.ts" {
+		t.Fatalf("files %v, want the playlist and one segment", names)
+	}
+	if st, _ := os.Stat(filepath.Join(dir, "seg00000.ts")); st == nil || st.Size() < 10*4096 {
+		t.Fatalf("segment %v smaller than 10 parts", st)
+	}
+	v, a, codecs := countFrames(t, filepath.Join(dir, "seg00000.ts"))
+	if v != 166 || a != 261 || codecs != "h264+aac" {
+		t.Errorf("segment holds %d video / %d audio frames (%s), want 166 / 261 h264+aac", v, a, codecs)
+	}
 }

@@ -6,7 +6,8 @@
 //
 // It is also a storage sink (package libs/storage): a buffer carrying an
 // ObjectMeta is written atomically to the named file in the directory of
-// location, or deleted, which makes "hlssegmenter ! multifilesink" an HLS
+// location (an object arriving in parts is appended part by part to a
+// temporary file renamed at the final part), or deleted, which makes "hlssegmenter ! multifilesink" an HLS
 // writer.
 //
 // GStreamer: gst/multifile (gst-plugins-good).

@@ -119,9 +119,12 @@ var MultiFileSinkClass = &gst.ElementClass{
 // segmenter such as hlssegmenter) is stored as one object instead, at
 // filepath.Join(dir(location), Name) — written to a temporary file and
 // renamed, so readers never see partial files; subdirectories are
-// created — or that file is deleted when the meta says Delete. Such
-// buffers do not use or advance the index. A file that cannot be written
-// posts a RESOURCE error naming it.
+// created — or that file is deleted when the meta says Delete. An object
+// arriving in parts (More set on all but the last) is appended part by
+// part to its open temporary file, which is renamed at the final part; a
+// flush, a stop or EOS before the final part removes it, and a part out
+// of order posts a STREAM error. Such buffers do not use or advance the
+// index. A file that cannot be written posts a RESOURCE error naming it.
 //
 // Like GStreamer's multifilesink, sync is false by default.
 //
@@ -151,6 +154,10 @@ type MultiFileSink struct {
 	nextSegment  gst.ClockTime
 	gop          []*gst.Buffer
 	forceKeyUnit bool
+
+	parts      storage.ObjectParts // the object arriving in parts
+	partFile   *os.File            // its temporary file, nil when none is open
+	partTarget string              // where the current object is stored
 }
 
 var (
@@ -265,6 +272,7 @@ func (s *MultiFileSink) Stop() error {
 	if cerr := s.closeFileLocked(); err == nil {
 		err = cerr
 	}
+	s.discardPartLocked()
 	for _, b := range s.gop {
 		b.Unref()
 	}
@@ -474,8 +482,8 @@ func (s *MultiFileSink) postMessageLocked(buf *gst.Buffer, filename string, inde
 	s.PostMessage(gst.NewElementMessage(s.Impl(), st))
 }
 
-// objectPath returns where object name is stored.
-func (s *MultiFileSink) objectPath(name string) (string, error) {
+// objectPathLocked returns where object name is stored.
+func (s *MultiFileSink) objectPathLocked(name string) (string, error) {
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") {
 		return "", fmt.Errorf("invalid object name %q", name)
 	}
@@ -484,19 +492,30 @@ func (s *MultiFileSink) objectPath(name string) (string, error) {
 			return "", fmt.Errorf("invalid object name %q", name)
 		}
 	}
-	s.mu.Lock()
-	dir := filepath.Dir(s.location)
-	s.mu.Unlock()
-	return filepath.Join(dir, filepath.FromSlash(name)), nil
+	return filepath.Join(filepath.Dir(s.location), filepath.FromSlash(name)), nil
 }
 
-// storeObject writes (or deletes) one named object.
+// storeObject writes (or deletes) one named object, or stores one part
+// of an object arriving in parts (see package storage).
 func (s *MultiFileSink) storeObject(buf *gst.Buffer, m *storage.ObjectMeta) error {
-	target, err := s.objectPath(m.Name)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	first, err := s.parts.Accept(m)
 	if err != nil {
-		s.PostError(&gst.ResourceError{Code: gst.ResourceErrorWrite, Msg: err.Error()}, "")
+		s.discardPartLocked()
+		s.PostError(&gst.StreamError{Code: gst.StreamErrorFailed, Msg: "Object parts out of order: " + err.Error()}, "")
 		return gst.NewFlowError(gst.FlowError, "multifilesink: %v", err)
 	}
+	if first {
+		target, err := s.objectPathLocked(m.Name)
+		if err != nil {
+			s.parts.Reset()
+			s.PostError(&gst.ResourceError{Code: gst.ResourceErrorWrite, Msg: err.Error()}, "")
+			return gst.NewFlowError(gst.FlowError, "multifilesink: %v", err)
+		}
+		s.partTarget = target
+	}
+	target := s.partTarget
 	if m.Delete {
 		if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			s.PostError(&gst.ResourceError{Code: gst.ResourceErrorWrite, Msg: fmt.Sprintf("Could not delete file %q.", target), Err: err}, err.Error())
@@ -504,48 +523,65 @@ func (s *MultiFileSink) storeObject(buf *gst.Buffer, m *storage.ObjectMeta) erro
 		}
 		return nil
 	}
-	if err := multifilesinkWriteAtomic(target, buf.Bytes()); err != nil {
-		s.PostError(&gst.ResourceError{Code: gst.ResourceErrorOpenWrite, Msg: fmt.Sprintf("Could not open file %q for writing.", target), Err: err}, err.Error())
+	if first {
+		if s.partFile, err = multifilesinkCreateTemp(target); err != nil {
+			s.parts.Reset()
+			s.PostError(&gst.ResourceError{Code: gst.ResourceErrorOpenWrite, Msg: fmt.Sprintf("Could not open file %q for writing.", target), Err: err}, err.Error())
+			return gst.NewFlowError(gst.FlowError, "multifilesink: write %s: %v", target, err)
+		}
+	}
+	_, err = s.partFile.Write(buf.Bytes())
+	if err == nil && m.Final() {
+		err = multifilesinkCommit(s.partFile, target)
+		s.partFile = nil
+	}
+	if err != nil {
+		s.discardPartLocked()
+		s.PostError(&gst.ResourceError{Code: gst.ResourceErrorWrite, Msg: fmt.Sprintf("Error while writing to file %q.", target), Err: err}, err.Error())
 		return gst.NewFlowError(gst.FlowError, "multifilesink: write %s: %v", target, err)
 	}
-	s.mu.Lock()
-	post := s.postMessages
-	s.mu.Unlock()
-	if post {
-		s.mu.Lock()
+	if m.Final() && s.postMessages {
 		s.lastEnd = gst.ClockTimeNone
 		s.postMessageLocked(buf, target, -1)
-		s.mu.Unlock()
 	}
 	return nil
 }
 
-// multifilesinkWriteAtomic writes data to a temporary file next to path
-// and renames it over path.
-func multifilesinkWriteAtomic(path string, data []byte) error {
+// discardPartLocked removes the temporary file of an incomplete object
+// and forgets it.
+func (s *MultiFileSink) discardPartLocked() {
+	if s.partFile != nil {
+		s.partFile.Close()           //nolint:errcheck // the file is removed
+		os.Remove(s.partFile.Name()) //nolint:errcheck
+		s.partFile = nil
+	}
+	s.parts.Reset()
+}
+
+// multifilesinkCreateTemp creates the temporary file that becomes path
+// (creating its directory).
+func multifilesinkCreateTemp(path string) (*os.File, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return err
+		return nil, err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	return os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+}
+
+// multifilesinkCommit closes the temporary file tmp and renames it over
+// path; on failure tmp is removed.
+func multifilesinkCommit(tmp *os.File, path string) error {
+	err := tmp.Close()
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o666&^multifilesinkUmask())
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
 	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o666&^multifilesinkUmask())
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
 		os.Remove(tmp.Name()) //nolint:errcheck
 	}
-	return werr
+	return err
 }
 
 // multifilesinkUmask is the usual umask (022): files are 0644 like
@@ -568,6 +604,10 @@ func (s *MultiFileSink) Event(ev gst.Event) bool {
 		}
 	case *gst.EOSEvent:
 		s.mu.Lock()
+		if name, ok := s.parts.Pending(); ok {
+			s.PostWarning(&gst.StreamError{Code: gst.StreamErrorFailed, Msg: fmt.Sprintf("Object %q incomplete at EOS, discarded.", name)}, "")
+			s.discardPartLocked()
+		}
 		err := s.flushGOPLocked()
 		if err == nil {
 			err = s.closeFileLocked()
@@ -578,6 +618,7 @@ func (s *MultiFileSink) Event(ev gst.Event) bool {
 		}
 	case *gst.FlushStopEvent:
 		s.mu.Lock()
+		s.discardPartLocked()
 		for _, b := range s.gop {
 			b.Unref()
 		}

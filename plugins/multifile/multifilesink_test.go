@@ -225,3 +225,87 @@ func asResource(err error, re **gst.ResourceError) bool {
 	*re = r
 	return ok
 }
+
+// part returns a buffer holding part n of object name.
+func part(name, data string, n int, more bool) *gst.Buffer {
+	b := gst.NewBufferWrapped([]byte(data))
+	storage.AddObjectMeta(b, storage.ObjectMeta{Name: name, Kind: storage.ObjectSegment, Part: n, More: more})
+	return b
+}
+
+// tempFiles lists the temporary files in dir.
+func tempFiles(dir string) []string {
+	var out []string
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.Contains(e.Name(), ".tmp") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestStorageObjectParts stores an object arriving in three parts: the
+// parts are appended to one temporary file, and the object appears under
+// its name only at the final part.
+func TestStorageObjectParts(t *testing.T) {
+	dir := t.TempDir()
+	h := newSink(t, "location", filepath.Join(dir, "seg%05d.ts"))
+	target := filepath.Join(dir, "seg00000.ts")
+	for i, p := range []string{"first-", "second-", "third"} {
+		if err := h.Push(part("seg00000.ts", p, i, i < 2)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := os.Stat(target)
+		if i < 2 {
+			if !os.IsNotExist(err) {
+				t.Fatalf("object visible after part %d: %v", i, err)
+			}
+			if tmp := tempFiles(dir); len(tmp) != 1 {
+				t.Fatalf("temporary files after part %d: %v", i, tmp)
+			}
+		} else if err != nil {
+			t.Fatalf("object missing after the final part: %v", err)
+		}
+	}
+	if err := h.Push(part("playlist.m3u8", "#EXTM3U\n", 0, false)); err != nil {
+		t.Fatal(err)
+	}
+	got := files(t, dir)
+	if got["seg00000.ts"] != "first-second-third" || got["playlist.m3u8"] != "#EXTM3U\n" || len(got) != 2 {
+		t.Errorf("files %q", got)
+	}
+}
+
+// TestStorageObjectPartsDiscarded checks that an incomplete object never
+// appears: a part of another object in between fails the stream, and a
+// flush or EOS before the final part removes the temporary file.
+func TestStorageObjectPartsDiscarded(t *testing.T) {
+	for _, end := range []string{"interleaved", "skipped", "flush", "eos"} {
+		t.Run(end, func(t *testing.T) {
+			dir := t.TempDir()
+			h := newSink(t, "location", filepath.Join(dir, "seg%05d.ts"))
+			if err := h.Push(part("a.ts", "aaa", 0, true)); err != nil {
+				t.Fatal(err)
+			}
+			switch end {
+			case "interleaved":
+				if err := h.Push(part("b.ts", "bbb", 0, false)); err == nil {
+					t.Fatal("another object inside an incomplete one accepted")
+				}
+			case "skipped":
+				if err := h.Push(part("a.ts", "ccc", 2, false)); err == nil {
+					t.Fatal("part 2 after part 0 accepted")
+				}
+			case "flush":
+				h.PushEvent(gst.NewFlushStartEvent())
+				h.PushEvent(gst.NewFlushStopEvent(true))
+			case "eos":
+				h.PushEvent(gst.NewEOSEvent())
+			}
+			if got := files(t, dir); len(got) != 0 {
+				t.Errorf("files left: %q", got)
+			}
+		})
+	}
+}

@@ -4,7 +4,8 @@
 //
 // s3sink has two modes. A stream of buffers that carry a
 // libs/storage.ObjectMeta (what segmenters such as hlssink push) is stored
-// object by object, in arrival order, with retries and exponential
+// object by object, in arrival order (an object arriving in parts is
+// collected and stored at its final part), with retries and exponential
 // backoff; an object that cannot be stored stops the stream with an ERROR
 // naming its key, so a playlist is never stored after a failed segment. Any
 // other byte stream becomes one object, sent as a multipart upload that is

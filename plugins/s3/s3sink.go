@@ -172,7 +172,10 @@ type s3sinkUpload struct {
 //     posts a WARNING naming the object. When the attempts are exhausted it
 //     posts an ERROR naming the object key and returns a flow error, and
 //     refuses every later buffer until it is flushed or stopped: a playlist
-//     that follows a failed segment is never stored.
+//     that follows a failed segment is never stored. An object arriving in
+//     parts (see package storage) is collected in memory and stored with
+//     one request at its final part; a flush, a stop or EOS before then
+//     discards it, and a part out of order is a STREAM error.
 //   - Stream: any other buffers are bytes of one object at "key", sent as
 //     a multipart upload in parts of part-size bytes and completed at EOS;
 //     on error or a stop without EOS the upload is handled as on-error
@@ -205,6 +208,8 @@ type S3Sink struct {
 	failed  error // sticky: set when an object could not be stored
 	done    bool  // the stream upload was completed at EOS
 	objects int   // objects stored or deleted since Start
+	parts   storage.ObjectParts
+	partBuf []byte // the parts so far of the object arriving in parts
 }
 
 var (
@@ -442,6 +447,8 @@ func (s *S3Sink) Stop() error {
 	}
 	s.client, s.upload = nil, nil
 	s.mode = s3sinkModeNone
+	s.parts.Reset()
+	s.partBuf = nil
 	s.logf(gst.LevelInfo, "Stopped")
 	return nil
 }
@@ -517,16 +524,33 @@ func (s *S3Sink) objectKey(name string) string {
 	return prefix + "/" + name
 }
 
-// storeObjectLocked puts or deletes one object, retrying.
+// storeObjectLocked puts or deletes one object, retrying; a part of an
+// object is collected until its final part.
 func (s *S3Sink) storeObjectLocked(ctx context.Context, buf *gst.Buffer, meta *storage.ObjectMeta) error {
+	first, err := s.parts.Accept(meta)
+	if err != nil {
+		s.parts.Reset()
+		s.partBuf = s.partBuf[:0]
+		return s.failLocked(&gst.StreamError{Code: gst.StreamErrorFailed, Msg: "Object parts out of order."}, err)
+	}
+	data := buf.Bytes()
+	if !first || meta.More {
+		if first {
+			s.partBuf = s.partBuf[:0]
+		}
+		s.partBuf = append(s.partBuf, data...)
+		if meta.More {
+			return nil
+		}
+		data = s.partBuf
+		defer func() { s.partBuf = s.partBuf[:0] }()
+	}
 	key := s.objectKey(meta.Name)
-	var err error
 	if meta.Delete {
 		err = s.retry(ctx, "delete object "+key, func(actx context.Context) error {
 			return s.client.RemoveObject(actx, s.cfg.bucket, key, minio.RemoveObjectOptions{})
 		})
 	} else {
-		data := buf.Bytes()
 		opts := s.putOptions()
 		if meta.ContentType != "" {
 			opts.ContentType = meta.ContentType
@@ -548,7 +572,7 @@ func (s *S3Sink) storeObjectLocked(ctx context.Context, buf *gst.Buffer, meta *s
 			Msg: fmt.Sprintf("Failed to %s object %q in bucket %q.", verb, key, s.cfg.bucket)}, err)
 	}
 	s.objects++
-	s.logf(gst.LevelDebug, "Stored %s %q (%d bytes, delete=%v)", meta.Kind, key, buf.Size(), meta.Delete)
+	s.logf(gst.LevelDebug, "Stored %s %q (%d bytes in %d parts, delete=%v)", meta.Kind, key, len(data), meta.Part+1, meta.Delete)
 	return nil
 }
 
@@ -701,6 +725,12 @@ func (s *S3Sink) finishStream(ctx context.Context) error {
 	}
 	switch s.mode {
 	case s3sinkModeObjects:
+		if name, ok := s.parts.Pending(); ok {
+			s.logf(gst.LevelWarning, "Object %q incomplete at EOS, discarded", name)
+			s.PostWarning(&gst.StreamError{Code: gst.StreamErrorFailed, Msg: fmt.Sprintf("Object %q incomplete at EOS, discarded.", name)}, "")
+			s.parts.Reset()
+			s.partBuf = s.partBuf[:0]
+		}
 		return nil
 	case s3sinkModeNone:
 		if s.cfg.key == "" {
@@ -737,12 +767,18 @@ func (s *S3Sink) finishStream(ctx context.Context) error {
 	return nil
 }
 
-// Event completes the stream upload at EOS (before the EOS message is
-// posted) and chains up; a failed completion posts an ERROR and fails the
-// event.
+// Event discards an object incomplete at FLUSH_STOP, completes the
+// stream upload at EOS (before the EOS message is posted) and chains up;
+// a failed completion posts an ERROR and fails the event.
 //
 // GStreamer: S3Sink::event (gst-plugins-rs net/aws/src/s3sink/multipartsink.rs).
 func (s *S3Sink) Event(ev gst.Event) bool {
+	if _, ok := ev.(*gst.FlushStopEvent); ok {
+		s.smu.Lock()
+		s.parts.Reset()
+		s.partBuf = s.partBuf[:0]
+		s.smu.Unlock()
+	}
 	if _, ok := ev.(*gst.EOSEvent); ok {
 		if err := s.finishStream(s.Context()); err != nil {
 			s.logf(gst.LevelError, "Failed to finalize the upload: %v", err)

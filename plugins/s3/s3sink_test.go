@@ -512,3 +512,101 @@ func decodeAWSChunked(b []byte) []byte {
 	}
 	return out
 }
+
+// partBuffer returns part n of object name.
+func partBuffer(t *testing.T, name string, data string, n int, more bool) *gst.Buffer {
+	t.Helper()
+	buf := gst.NewBufferWrapped([]byte(data))
+	if _, err := storage.AddObjectMeta(buf, storage.ObjectMeta{Name: name, ContentType: "video/mp2t", Duration: gst.ClockTimeNone, Part: n, More: more}); err != nil {
+		t.Fatal(err)
+	}
+	return buf
+}
+
+// TestS3SinkObjectParts stores an object that arrives in three parts with
+// one PUT at the final part (retried like any object), before the
+// playlist that follows it.
+func TestS3SinkObjectParts(t *testing.T) {
+	shortBackoff(t)
+	fake, srv := newFakeS3(t)
+	fake.failFor["seg0.ts"] = 1
+	h, _ := newTestSink(t, srv, map[string]any{"retry-attempts": uint(2)})
+	h.SetSrcCapsString(storage.Caps)
+	for i, p := range []string{"one-", "two-", "three"} {
+		if err := h.Push(partBuffer(t, "seg0.ts", p, i, i < 2)); err != nil {
+			t.Fatal(err)
+		}
+		if log, _ := fake.snapshot(); i < 2 && len(log) != 0 {
+			t.Fatalf("requests after part %d: %v", i, log)
+		}
+	}
+	if err := h.Push(objectBuffer(t, "index.m3u8", "", []byte("#EXTM3U\n"), false)); err != nil {
+		t.Fatal(err)
+	}
+	// a second parted object reuses the collection buffer
+	for i, p := range []string{"x", "y"} {
+		if err := h.Push(partBuffer(t, "seg1.ts", p, i, i < 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log, objs := fake.snapshot()
+	if want := "[FAIL seg0.ts PUT seg0.ts PUT index.m3u8 PUT seg1.ts]"; fmt.Sprint(log) != want {
+		t.Errorf("requests %v, want %s", log, want)
+	}
+	if string(objs["seg0.ts"]) != "one-two-three" || string(objs["seg1.ts"]) != "xy" {
+		t.Errorf("objects %q", objs)
+	}
+	fake.mu.Lock()
+	if fake.types["seg0.ts"] != "video/mp2t" {
+		t.Errorf("content type %q", fake.types["seg0.ts"])
+	}
+	fake.mu.Unlock()
+}
+
+// startParts starts an s3sink in objects mode and pushes part 0 (of more)
+// of "seg0.ts".
+func startParts(t *testing.T) (*fakeS3, *gsttest.Harness, *gst.Bus) {
+	t.Helper()
+	fake, srv := newFakeS3(t)
+	h, bus := newTestSink(t, srv, nil)
+	h.SetSrcCapsString(storage.Caps)
+	if err := h.Push(partBuffer(t, "seg0.ts", "a", 0, true)); err != nil {
+		t.Fatal(err)
+	}
+	return fake, h, bus
+}
+
+// TestS3SinkObjectPartsIncomplete checks that an incomplete object is
+// never stored: another object in between fails the stream (and the
+// playlist is not stored), and EOS discards it with a warning.
+func TestS3SinkObjectPartsIncomplete(t *testing.T) {
+	t.Run("interleaved", func(t *testing.T) {
+		fake, h, bus := startParts(t)
+		if err := h.Push(objectBuffer(t, "index.m3u8", "", []byte("P"), false)); err == nil {
+			t.Fatal("an object inside an incomplete one was accepted")
+		}
+		if err := h.Push(partBuffer(t, "seg0.ts", "b", 1, false)); err == nil {
+			t.Fatal("buffer accepted after the failure")
+		}
+		if log, _ := fake.snapshot(); len(log) != 0 {
+			t.Errorf("requests %v, want none", log)
+		}
+		m, ok := bus.TimedPopFiltered(gst.Second, gst.MessageError).(*gst.ErrorMessage)
+		if !ok || !strings.Contains(m.Debug, `object "seg0.ts" is incomplete`) {
+			t.Errorf("error %v, want one naming the incomplete object", m)
+		}
+	})
+	t.Run("eos", func(t *testing.T) {
+		fake, h, bus := startParts(t)
+		if !h.PushEvent(gst.NewEOSEvent()) {
+			t.Fatal("EOS refused")
+		}
+		if log, _ := fake.snapshot(); len(log) != 0 {
+			t.Errorf("requests %v, want none", log)
+		}
+		w, ok := bus.TimedPopFiltered(gst.Second, gst.MessageWarning).(*gst.WarningMessage)
+		if !ok || !strings.Contains(w.Err.Error(), "seg0.ts") {
+			t.Errorf("warning %v, want one naming the discarded object", w)
+		}
+	})
+}

@@ -25,7 +25,8 @@ type s3Object struct {
 }
 
 // s3Capture records, with a pad probe on s3sink's sink pad, every object
-// the pipeline produced, in order. onObject (optional) runs in the
+// the pipeline produced, in order (the parts of an object arriving in
+// parts concatenated). onObject (optional) runs in the
 // streaming thread before the object reaches the sink, with the number of
 // objects seen so far (1, 2, ...).
 type s3Capture struct {
@@ -51,6 +52,13 @@ func (c *s3Capture) attach(t *testing.T, sink gst.Element) {
 			return gst.ProbeOK
 		}
 		c.mu.Lock()
+		if m.Part > 0 && len(c.objects) > 0 {
+			// a later part of the object arriving in parts
+			last := &c.objects[len(c.objects)-1]
+			last.data = append(last.data, buf.Bytes()...)
+			c.mu.Unlock()
+			return gst.ProbeOK
+		}
 		c.objects = append(c.objects, s3Object{name: m.Name, data: append([]byte(nil), buf.Bytes()...), delete: m.Delete})
 		n := len(c.objects)
 		c.mu.Unlock()
