@@ -13,7 +13,8 @@
 // target-duration seconds of running time have passed; the playlist is
 // rewritten after each segment (a sliding window of playlist-length
 // entries for live playlists, all segments for event/vod) and ended with
-// #EXT-X-ENDLIST at EOS. TS is written with
+// #EXT-X-ENDLIST at EOS. A video rotation (image-orientation tag) is kept
+// in the CMAF init segment's tkhd matrix; MPEG-TS cannot carry it. TS is written with
 // github.com/bluenviron/mediacommon, CMAF with github.com/Eyevinn/mp4ff
 // and playlists with github.com/Eyevinn/hls-m3u8.
 //

@@ -58,7 +58,11 @@ const (
 // by time) and in push mode otherwise (an adapter collects the data; a
 // moov after the mdat is reached by a BYTES seek upstream when upstream
 // is seekable). Source pads video_%u and audio_%u are added once the moov
-// is parsed, followed by no-more-pads.
+// is parsed, followed by no-more-pads. After each SEGMENT event a pad
+// gets a TAG event with its stream tags: video-codec/audio-codec and, for
+// video, the image-orientation of the tkhd (times mvhd) matrix
+// (rotate-90/180/270, flip-rotate-0/90/180/270), which mp4mux, cmafmux,
+// isofmp4mux and hlssegmenter (CMAF) write back as a tkhd matrix.
 //
 // Seeks in TIME (flushing, non-flushing, KEY_UNIT with SNAP flags,
 // SEGMENT) are handled in pull mode. Errors in the input are posted as
@@ -277,7 +281,7 @@ func (d *QTDemux) parseMoov(data []byte, offset uint64) error {
 	d.mu.Lock()
 	pull := d.pullBased
 	d.mu.Unlock()
-	m, err := qtdemuxParseMoov(moov, pull)
+	m, err := qtdemuxParseMoov(moov, qtdemuxMvhdMatrix(data), pull)
 	if err != nil {
 		return err
 	}
@@ -573,6 +577,10 @@ func (d *QTDemux) updateSegment(s *qtdemuxStream, idx int, offset gst.ClockTime)
 		}
 		s.pad.PushEvent(ev)
 		s.lastFlow = gst.FlowOK
+		// clear to send tags on this pad now
+		if s.tags != nil {
+			s.pad.PushEvent(gst.NewTagEvent(s.tags.Copy()))
+		}
 	}
 	return start, st, true
 }
