@@ -65,7 +65,14 @@ const (
 // isofmp4mux and hlssegmenter (CMAF) write back as a tkhd matrix.
 //
 // Seeks in TIME (flushing, non-flushing, KEY_UNIT with SNAP flags,
-// SEGMENT) are handled in pull mode. Errors in the input are posted as
+// SEGMENT) are handled in pull mode. In push mode a TIME seek goes
+// upstream first; when upstream refuses it (a source working in BYTES)
+// and the file is not fragmented, it becomes a BYTES seek upstream to the
+// keyframe before the requested time (same seqnum, forward rates only),
+// and the BYTES segment that follows is sent on as the TIME segment of
+// the seek. A seek whose seqnum is that of the last handled seek (the
+// same seek reaching the demuxer from several sinks) is dropped and
+// reported handled. Errors in the input are posted as
 // *gst.StreamError ERROR messages (code StreamErrorDemux) with
 // GStreamer's texts.
 //
@@ -108,6 +115,12 @@ type QTDemux struct {
 	seekTarget  uint64      // push: offset of the pending upstream seek (stream lock)
 	seekBack    bool        // push: the pending seek returns to the mdat
 	seekWG      sync.WaitGroup
+
+	// push mode TIME seeks, converted to BYTES seeks upstream (under mu)
+	pushSeekOffset int64  // byte offset of the last BYTES seek sent, -1 if none
+	pushSeekStart  uint64 // TIME start for the segment of that seek
+	pushSeekStop   uint64 // TIME stop for the segment of that seek
+	needSegment    bool   // push: map d.segment to the streams before the next sample (stream lock)
 }
 
 // Constructed creates the sink pad.
@@ -130,6 +143,7 @@ func (d *QTDemux) reset() {
 	d.mu.Lock()
 	d.segment.Init(gst.FormatTime)
 	d.segSeqnum = gst.SeqnumInvalid
+	d.pushSeekOffset = -1
 	d.movie = nil
 	d.errorPosted = false
 	d.upstreamSize = -1
@@ -146,6 +160,7 @@ func (d *QTDemux) reset() {
 	}
 	d.upstreamID = ""
 	d.haveGroupID = false
+	d.needSegment = false
 	d.adapter.Clear()
 }
 
@@ -1035,17 +1050,33 @@ func (d *QTDemux) decorateAndPush(s *qtdemuxStream, buf *gst.Buffer, i int, posi
 // ---------------------------------------------------------------------------
 // Seeking
 
-// handleSeek performs a seek in TIME in pull mode.
+// handleSeek handles a seek from downstream: a duplicate of the last
+// seek is dropped, pull mode seeks itself, push mode lets upstream try
+// and then converts a TIME seek into a BYTES seek upstream.
 //
-// GStreamer: gst_qtdemux_do_seek (gst/isomp4/qtdemux.c).
+// GStreamer: gst_qtdemux_handle_src_event (GST_EVENT_SEEK) and
+// gst_qtdemux_do_seek (gst/isomp4/qtdemux.c).
 func (d *QTDemux) handleSeek(ev *gst.SeekEvent) bool {
 	d.mu.Lock()
 	pull := d.pullBased
 	haveStreams := len(d.streams) > 0
+	fragmented := d.movie != nil && d.movie.fragmented
+	duplicate := ev.Seqnum() == d.segSeqnum
 	d.mu.Unlock()
+	if duplicate {
+		return true // "Drop duplicated SEEK event"
+	}
+	if ev.Format == gst.FormatBytes {
+		return false // BYTES seeks from downstream are refused
+	}
 	if !pull {
-		// push mode: let upstream try (BYTES/TIME seeks of a seekable source)
-		return d.sinkpad.PushEvent(ev)
+		if d.sinkpad.PushEvent(ev) {
+			return true // upstream handled it (a TIME source)
+		}
+		if !haveStreams || fragmented {
+			return false
+		}
+		return d.doPushSeek(ev)
 	}
 	if !haveStreams || ev.Format != gst.FormatTime || ev.Rate == 0 {
 		return false
@@ -1120,7 +1151,7 @@ func (d *QTDemux) performSeek(seg *gst.Segment, seqnum uint32, flags gst.SeekFla
 		if seg.Rate < 0 {
 			next = !next
 		}
-		desired = d.adjustSeek(desired, next)
+		desired, _ = d.adjustSeek(desired, next)
 	}
 	d.combiner.Reset()
 	d.mu.Lock()
@@ -1152,8 +1183,12 @@ func (d *QTDemux) performSeek(seg *gst.Segment, seqnum uint32, flags gst.SeekFla
 // next) desired over all streams.
 //
 // GStreamer: gst_qtdemux_adjust_seek (gst/isomp4/qtdemux.c).
-func (d *QTDemux) adjustSeek(desired gst.ClockTime, next bool) gst.ClockTime {
+//
+// It also returns the lowest byte offset of the samples it settled on
+// (the keyframes), -1 when there is none, for push-mode seeks.
+func (d *QTDemux) adjustSeek(desired gst.ClockTime, next bool) (gst.ClockTime, int64) {
 	minOffset := desired
+	minByte := int64(-1)
 	d.mu.Lock()
 	streams := d.streams
 	d.mu.Unlock()
@@ -1182,25 +1217,29 @@ func (d *QTDemux) adjustSeek(desired gst.ClockTime, next bool) gst.ClockTime {
 		if next && s.samplePTSNoCslg(index) < mediaStart && index < len(s.samples)-1 {
 			index++
 		}
-		if emptySeg {
-			continue
+		if !emptySeg {
+			k := qtdemuxFindKeyframe(s, index, next)
+			if next && k == -1 {
+				k = qtdemuxFindKeyframe(s, index, false)
+			}
+			if k >= 0 && k < len(s.samples) {
+				index = k
+				mt := s.samplePTSNoCslg(k)
+				if mt >= seg.mediaStart {
+					st := mt - seg.mediaStart + seg.time
+					if (!next && st < minOffset) || (next && st > minOffset) {
+						minOffset = st
+					}
+				}
+			}
 		}
-		k := qtdemuxFindKeyframe(s, index, next)
-		if next && k == -1 {
-			k = qtdemuxFindKeyframe(s, index, false)
-		}
-		if k < 0 || k >= len(s.samples) {
-			continue
-		}
-		mt := s.samplePTSNoCslg(k)
-		if mt >= seg.mediaStart {
-			st := mt - seg.mediaStart + seg.time
-			if (!next && st < minOffset) || (next && st > minOffset) {
-				minOffset = st
+		if index < len(s.samples) {
+			if o := int64(s.samples[index].offset); minByte < 0 || o < minByte {
+				minByte = o
 			}
 		}
 	}
-	return minOffset
+	return minOffset, minByte
 }
 
 // ---------------------------------------------------------------------------
@@ -1249,8 +1288,8 @@ func (d *QTDemux) srcQuery(pad *gst.Pad, q gst.Query) bool {
 		seekable := pull
 		if !pull {
 			sq := gst.NewSeekingQuery(gst.FormatBytes)
+			// TIME seeks become BYTES seeks upstream
 			seekable = d.sinkpad.PeerQuery(sq) && sq.Seekable
-			seekable = false // push-mode TIME seeks are not implemented
 		}
 		q.Seekable = seekable
 		q.SegmentStart = 0
@@ -1320,14 +1359,20 @@ func (d *QTDemux) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		if e.Segment.Format == gst.FormatBytes {
 			d.adapter.Clear()
 			d.offset = e.Segment.Start
+			own := false // the answer to our own seek to the moov or back
 			if d.dropUntil.Load() && e.Segment.Start == d.seekTarget {
+				own = true
 				d.dropUntil.Store(false)
 				if d.seekBack {
 					d.seekingMoov.Store(false)
 				}
 			}
-			if d.state == qtdemuxStateHeader || d.movieFragmentedLocked() {
+			fragmented := d.movieFragmentedLocked()
+			if d.state == qtdemuxStateHeader || fragmented {
 				d.nextBox = d.offset
+			}
+			if !own && d.state == qtdemuxStateMovie && !fragmented && !d.seekingMoov.Load() && !d.dropUntil.Load() {
+				d.pushSegmentFromBytes(&e.Segment)
 			}
 		}
 		return true
@@ -1342,6 +1387,9 @@ func (d *QTDemux) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		}
 		d.adapter.Clear()
 		d.combiner.Reset()
+		if d.state == qtdemuxStateMovie && !d.movieFragmentedLocked() {
+			d.flushStopReset()
+		}
 		return d.pushEvent(ev) || true
 	case *gst.EOSEvent:
 		if d.dropUntil.Load() {
@@ -1449,6 +1497,9 @@ func (d *QTDemux) processAdapter() (done bool, err error) {
 		limit := ^uint64(0)
 		if d.movieFragmentedLocked() {
 			limit = d.boxEnd
+		}
+		if d.needSegment {
+			d.mapAndPushSegments()
 		}
 		if s := d.nextPushSample(limit); s != nil {
 			smp := s.samples[s.sampleIndex]
