@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -235,7 +237,11 @@ func (d *QTDemux) sinkActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) 
 // ---------------------------------------------------------------------------
 // Errors
 
-// postStreamError posts a STREAM/DEMUX error once.
+// postStreamError posts a STREAM/DEMUX error once: msg is the message
+// (GError text) and the detail of err the debug string, as
+// GST_ELEMENT_ERROR (qtdemux, STREAM, DEMUX, (msg), (debug)) does; the
+// error carries no cause, so its text is msg alone, as gst-launch-1.0
+// prints it.
 func (d *QTDemux) postStreamError(msg string, err error) {
 	d.mu.Lock()
 	posted := d.errorPosted
@@ -244,7 +250,61 @@ func (d *QTDemux) postStreamError(msg string, err error) {
 	if posted {
 		return
 	}
-	d.PostError(&gst.StreamError{Code: gst.StreamErrorDemux, Msg: msg, Err: err}, err.Error())
+	d.PostError(&gst.StreamError{Code: gst.StreamErrorDemux, Msg: msg}, qtdemuxDebug(err))
+}
+
+// qtdemuxDebug returns the debug text of a demuxer error: its detail
+// without the sentinel's prefix ("atom has bogus size 669831708",
+// "no known streams found"), as qtdemux's debug strings read.
+func qtdemuxDebug(err error) string {
+	s := err.Error()
+	for _, sentinel := range []error{errQTDemuxNoStreams, errQTDemuxIncomplete, errQTDemuxInvalid, errQTDemuxCorrupt} {
+		if !errors.Is(err, sentinel) {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(s, sentinel.Error()+": "); ok {
+			return rest
+		}
+		if s == sentinel.Error() {
+			return strings.TrimPrefix(s, "qtdemux: ")
+		}
+	}
+	return s
+}
+
+// qtdemuxBogusSize is the error for a header atom too large to read
+// whole (a size of 0, to the end of the file, counts as the largest).
+//
+// GStreamer: gst_qtdemux_pull_atom and gst_qtdemux_process_adapter's
+// "bogus size" checks (gst/isomp4/qtdemux.c).
+func qtdemuxBogusSize(typ string, size uint64, push bool) error {
+	if size == 0 {
+		size = math.MaxUint64
+	}
+	if push {
+		// GST_FOURCC_FORMAT: unprintable bytes as '.'
+		fourcc := []byte(typ)
+		for i, c := range fourcc {
+			if c < 0x20 || c > 0x7e {
+				fourcc[i] = '.'
+			}
+		}
+		return fmt.Errorf("%w: atom %s has bogus size %d", errQTDemuxInvalid, fourcc, size)
+	}
+	return fmt.Errorf("%w: atom has bogus size %d", errQTDemuxInvalid, size)
+}
+
+// qtdemuxSkipped lists the header atoms qtdemux skips without reading
+// them in pull mode; any other atom (ftyp, uuid, unknown ones) is read
+// whole and must not be larger than qtdemuxMaxAtomSize.
+//
+// GStreamer: gst_qtdemux_loop_state_header (gst/isomp4/qtdemux.c).
+func qtdemuxSkipped(typ string) bool {
+	switch typ {
+	case "moov", "moof", "mdat", "free", "skip", "wide", "PICT", "pnot":
+		return true
+	}
+	return false
 }
 
 // postErrorFor maps a parse error to GStreamer's message.
@@ -804,6 +864,18 @@ func (d *QTDemux) loopStateHeader() error {
 		}
 		d.postErrorFor(herr)
 		return gst.NewFlowError(gst.FlowError, "%v", herr)
+	}
+	if !qtdemuxSkipped(typ) && (size == 0 || size > qtdemuxMaxAtomSize) {
+		d.mu.Lock()
+		haveMoov := d.movie != nil
+		d.mu.Unlock()
+		if haveMoov {
+			// the interesting bits are in: never mind the rest
+			return d.finishHeader()
+		}
+		e := qtdemuxBogusSize(typ, size, false)
+		d.postErrorFor(e)
+		return gst.NewFlowError(gst.FlowError, "%v", e)
 	}
 	if size == 0 {
 		// the atom extends to the end of the file
@@ -1560,13 +1632,13 @@ func (d *QTDemux) processAdapter() (done bool, err error) {
 		d.postErrorFor(herr)
 		return true, gst.NewFlowError(gst.FlowError, "%v", herr)
 	}
+	if typ != "mdat" && (size == 0 || size > qtdemuxMaxAtomSize) {
+		e := qtdemuxBogusSize(typ, size, true)
+		d.postErrorFor(e)
+		return true, gst.NewFlowError(gst.FlowError, "%v", e)
+	}
 	switch typ {
 	case "moov", "moof":
-		if size == 0 || size > qtdemuxMaxAtomSize {
-			e := fmt.Errorf("%w: %s atom of %d bytes", errQTDemuxInvalid, typ, size)
-			d.postErrorFor(e)
-			return true, gst.NewFlowError(gst.FlowError, "%v", e)
-		}
 		if uint64(d.adapter.Available()) < size {
 			return true, nil
 		}
