@@ -788,6 +788,16 @@ func (s *Src) stopTask() { s.srcpad.StopTask() }
 func (s *Src) performSeek(ev *gst.SeekEvent, running bool) bool {
 	flush := ev.Flags&gst.SeekFlagFlush != 0
 	seqnum := ev.Seqnum()
+	// A seek in another format than the segment's cannot be converted:
+	// refuse it before flushing anything, as basesrc's failed
+	// prepare_seek_segment does (a demuxer in push mode sends a TIME seek
+	// upstream first and falls back to BYTES when it is refused).
+	s.mu.Lock()
+	format := s.segment.Format
+	s.mu.Unlock()
+	if ev.Format != format {
+		return false
+	}
 	if running {
 		if flush {
 			fs := gst.NewFlushStartEvent()

@@ -136,6 +136,9 @@ type FMP4Mux struct {
 	written    uint64 // bytes pushed (for mfra)
 	outCaps    *gst.Caps
 	headerSent bool
+	// image-orientation of stream TAG events per pad, and of global ones
+	padOrient    map[*base.AggregatorPad]string
+	globalOrient string
 }
 
 func (m *FMP4Mux) constructed(cmaf bool) error {
@@ -147,6 +150,7 @@ func (m *FMP4Mux) constructed(cmaf bool) error {
 		interleaveBytes:  DefaultFMP4MuxInterleaveBytes,
 	}
 	m.caps = map[*base.AggregatorPad]*gst.Caps{}
+	m.padOrient = map[*base.AggregatorPad]string{}
 	if err := m.Aggregator.Constructed(); err != nil {
 		return err
 	}
@@ -220,11 +224,24 @@ func (m *FMP4Mux) Property(name string) any {
 	return m.Aggregator.Property(name)
 }
 
-// SinkEvent records each pad's caps and chains up. Called from the
-// aggregator task.
+// SinkEvent records each pad's caps and the image-orientation of TAG
+// events (a video track's tkhd matrix in the init segment: the pad's
+// stream tag, else a global tag; tags after the init segment was built
+// are not applied), and chains up. Called from the aggregator task.
 //
 // GStreamer: FMP4Mux::sink_event (mux/fmp4/src/fmp4mux/imp.rs, gst-plugins-rs).
 func (m *FMP4Mux) SinkEvent(pad *base.AggregatorPad, ev gst.Event) bool {
+	if te, ok := ev.(*gst.TagEvent); ok {
+		if o := isobmff.OrientationFromTags(te.Tags); o != "" {
+			m.mu.Lock()
+			if te.Tags.Scope() == gst.TagScopeGlobal {
+				m.globalOrient = o
+			} else {
+				m.padOrient[pad] = o
+			}
+			m.mu.Unlock()
+		}
+	}
 	if ce, ok := ev.(*gst.CapsEvent); ok {
 		m.mu.Lock()
 		started := m.started
@@ -247,6 +264,7 @@ func (m *FMP4Mux) Stop() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.caps = map[*base.AggregatorPad]*gst.Caps{}
+	m.padOrient, m.globalOrient = map[*base.AggregatorPad]string{}, ""
 	m.tracks, m.init, m.started, m.haveFrag, m.headerSent = nil, nil, false, false, false
 	m.seq, m.written, m.outCaps = 0, 0, nil
 	m.SrcPad().MarkReconfigure()
@@ -309,6 +327,13 @@ func (m *FMP4Mux) buildInit(duration uint64) ([]byte, error) {
 		if t.codec.Kind == "video" {
 			trak.Tkhd.Width = mp4.Fixed32(uint32(t.codec.Width) << 16)
 			trak.Tkhd.Height = mp4.Fixed32(uint32(t.codec.Height) << 16)
+			o := m.padOrient[t.pad]
+			if o == "" {
+				o = m.globalOrient
+			}
+			if matrix, ok := isobmff.OrientationMatrix(o); ok {
+				trak.Tkhd.Matrix = matrix
+			}
 		}
 	}
 	if duration > 0 {

@@ -15,8 +15,10 @@
 // entries for live playlists, all segments for event/vod) and ended with
 // #EXT-X-ENDLIST at EOS. An MPEG-TS segment is pushed in parts of
 // part-size bytes as it is muxed (see HLSSegmenter), so memory use does
-// not grow with the segment. TS is written with github.com/asticode/go-astits
-// (the framing of github.com/bluenviron/mediacommon's writer), CMAF with
+// not grow with the segment. A video rotation (image-orientation tag) is
+// kept in the CMAF init segment's tkhd matrix; MPEG-TS cannot carry it.
+// TS is written with github.com/asticode/go-astits (the framing of
+// github.com/bluenviron/mediacommon's writer), CMAF with
 // github.com/Eyevinn/mp4ff and playlists with github.com/Eyevinn/hls-m3u8.
 //
 // GStreamer: ext/hls (gst-plugins-bad) hlssink2, and gst-plugins-rs hlssink3.

@@ -10,6 +10,7 @@ import (
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/mpeg4audio"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/isobmff"
 	"github.com/gstmini/gstmini/libs/storage"
 )
 
@@ -182,7 +183,10 @@ type hlssegEntry struct {
 // frame), and muxed as MPEG-TS (PAT/PMT first, SPS/PPS before each IDR)
 // or as CMAF fragments after one init segment. Timing uses running time,
 // so looped input (non-flushing SEGMENT seeks) keeps increasing
-// timestamps and numbering. Each object buffer's PTS is the running time
+// timestamps and numbering. The video pad's image-orientation tag (a
+// phone recording's rotation, from qtdemux) becomes the video tkhd
+// matrix of the CMAF init segment; MPEG-TS has no field for it, so TS
+// output drops it (as mpegtsmux does). Each object buffer's PTS is the running time
 // at which it became complete and a segment's DURATION its duration, so
 // a storage sink with sync=true publishes in real time.
 //
@@ -974,6 +978,7 @@ func (s *HLSSegmenter) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 				if len(vc.sps) == 0 {
 					vc.sps, vc.pps = pp.vc.sps, pp.vc.pps
 				}
+				vc.orientation = pp.vc.orientation
 				pp.vc = vc
 			}
 		} else {
@@ -1025,7 +1030,18 @@ func (s *HLSSegmenter) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		s.prerolled = false
 		s.ended = false
 		return s.srcpad.PushEvent(ev)
-	case *gst.StreamStartEvent, *gst.TagEvent, *gst.GapEvent, *gst.StreamGroupDoneEvent:
+	case *gst.TagEvent:
+		// the video's image-orientation goes into the CMAF init segment
+		// (a stream tag wins over a global one)
+		if o := isobmff.OrientationFromTags(e.Tags); o != "" && pp.video {
+			s.srcpad.StreamLock()
+			if e.Tags.Scope() == gst.TagScopeStream || pp.vc.orientation == "" {
+				pp.vc.orientation = o
+			}
+			s.srcpad.StreamUnlock()
+		}
+		return true
+	case *gst.StreamStartEvent, *gst.GapEvent, *gst.StreamGroupDoneEvent:
 		return true
 	}
 	return pad.EventDefault(ev)

@@ -12,6 +12,7 @@ import (
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/mpeg4audio"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/isobmff"
 )
 
 // hlssegFrame is one access unit of the current segment, not muxed yet.
@@ -119,6 +120,9 @@ type hlssegVideoConfig struct {
 	lengthSize int
 	sps, pps   [][]byte
 	set        bool
+	// orientation is the image-orientation tag of the stream (CMAF: the
+	// tkhd matrix of the init segment; MPEG-TS has no place for it)
+	orientation string
 }
 
 // hlssegAudioConfig is what the audio caps (or the first ADTS header)
@@ -446,6 +450,9 @@ func hlssegMuxInit(hasVideo, hasAudio bool, vc *hlssegVideoConfig, ac *hlssegAud
 		t := init.AddEmptyTrack(90000, "video", "und")
 		if err := t.SetAVCDescriptor("avc1", vc.sps, vc.pps, true); err != nil {
 			return nil, tr, err
+		}
+		if matrix, ok := isobmff.OrientationMatrix(vc.orientation); ok {
+			t.Tkhd.Matrix = matrix
 		}
 		tr.videoID, tr.videoRate = t.Tkhd.TrackID, 90000
 	}

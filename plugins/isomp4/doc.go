@@ -15,7 +15,16 @@
 //
 // In push mode (a source without random access) data is collected in an
 // adapter; a moov after the mdat is reached with a BYTES seek upstream
-// when upstream is seekable.
+// when upstream is seekable, and a TIME seek that upstream refuses
+// becomes a BYTES seek to the keyframe before the target (non-fragmented
+// files, forward rates). A seek repeating the last seek's seqnum is
+// dropped.
+//
+// Each pad gets a TAG event after its segment: the codec name and, for
+// video, the image-orientation of the tkhd matrix (a phone's rotation),
+// which mp4mux, cmafmux, isofmp4mux and hlssegmenter's CMAF output write
+// back as the tkhd matrix. Errors carry GStreamer's STREAM/DEMUX messages
+// and debug texts.
 //
 // Box parsing is done by github.com/Eyevinn/mp4ff; caps follow what
 // GStreamer 1.22's qtdemux emits (codec_data, level, profile, framerate,

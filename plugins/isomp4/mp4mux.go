@@ -162,6 +162,10 @@ type MP4Mux struct {
 	current  *mp4muxTrack
 	chunkDur int64
 	chunkLen uint64
+	// image-orientation tags: per pad that received a stream TAG event
+	// ("" when its tags had none) and from global TAG events
+	padOrient    map[*base.AggregatorPad]string
+	globalOrient string
 }
 
 // Constructed sets the property defaults and chains up.
@@ -176,6 +180,7 @@ func (m *MP4Mux) Constructed() error {
 		startGap:         DefaultMP4MuxStartGapThreshold,
 	}
 	m.caps = map[*base.AggregatorPad]*gst.Caps{}
+	m.padOrient = map[*base.AggregatorPad]string{}
 	if err := m.Aggregator.Constructed(); err != nil {
 		return err
 	}
@@ -248,11 +253,28 @@ func (m *MP4Mux) Property(name string) any {
 	return m.Aggregator.Property(name)
 }
 
-// SinkEvent records the caps of each pad and chains up. Called from the
-// aggregator task.
+// SinkEvent records the caps of each pad and the image-orientation of
+// TAG events (written as the tkhd matrix of the pad's track: a stream
+// tag's, else a global tag's), and chains up. Called from the aggregator
+// task.
 //
 // GStreamer: gst_qt_mux_sink_event (gst/isomp4/gstqtmux.c).
 func (m *MP4Mux) SinkEvent(pad *base.AggregatorPad, ev gst.Event) bool {
+	if te, ok := ev.(*gst.TagEvent); ok {
+		o := isobmff.OrientationFromTags(te.Tags)
+		m.mu.Lock()
+		if te.Tags.Scope() == gst.TagScopeGlobal {
+			if o != "" {
+				m.globalOrient = o
+			}
+			if _, seen := m.padOrient[pad]; !seen {
+				m.padOrient[pad] = ""
+			}
+		} else if o != "" || m.padOrient[pad] == "" {
+			m.padOrient[pad] = o
+		}
+		m.mu.Unlock()
+	}
 	if ce, ok := ev.(*gst.CapsEvent); ok {
 		m.mu.Lock()
 		started := m.started
@@ -301,6 +323,7 @@ func (m *MP4Mux) Stop() error {
 	m.tracks, m.started, m.buffered, m.current = nil, false, false, nil
 	m.written, m.chunkDur, m.chunkLen = 0, 0, 0
 	m.caps = map[*base.AggregatorPad]*gst.Caps{}
+	m.padOrient, m.globalOrient = map[*base.AggregatorPad]string{}, ""
 	m.SrcPad().MarkReconfigure()
 	return nil
 }
@@ -654,6 +677,18 @@ func (m *MP4Mux) buildMoov(s mp4muxSettings, dataStart uint64) (*mp4.MoovBox, er
 		trak, dur, err := t.buildTrak(s, movieTS, first, dataStart)
 		if err != nil {
 			return nil, err
+		}
+		if o, tagged := m.padOrient[t.pad]; tagged {
+			// gst_qt_mux_setup_metadata: the global orientation, then the
+			// stream's, for pads that received tags
+			matrix, _ := isobmff.OrientationMatrix("rotate-0")
+			if gm, ok := isobmff.OrientationMatrix(m.globalOrient); ok {
+				matrix = gm
+			}
+			if pm, ok := isobmff.OrientationMatrix(o); ok {
+				matrix = pm
+			}
+			trak.Tkhd.Matrix = matrix
 		}
 		mvhd.Duration = max(mvhd.Duration, dur)
 		moov.AddChild(trak)

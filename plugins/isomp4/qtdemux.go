@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -58,10 +60,21 @@ const (
 // by time) and in push mode otherwise (an adapter collects the data; a
 // moov after the mdat is reached by a BYTES seek upstream when upstream
 // is seekable). Source pads video_%u and audio_%u are added once the moov
-// is parsed, followed by no-more-pads.
+// is parsed, followed by no-more-pads. After each SEGMENT event a pad
+// gets a TAG event with its stream tags: video-codec/audio-codec and, for
+// video, the image-orientation of the tkhd (times mvhd) matrix
+// (rotate-90/180/270, flip-rotate-0/90/180/270), which mp4mux, cmafmux,
+// isofmp4mux and hlssegmenter (CMAF) write back as a tkhd matrix.
 //
 // Seeks in TIME (flushing, non-flushing, KEY_UNIT with SNAP flags,
-// SEGMENT) are handled in pull mode. Errors in the input are posted as
+// SEGMENT) are handled in pull mode. In push mode a TIME seek goes
+// upstream first; when upstream refuses it (a source working in BYTES)
+// and the file is not fragmented, it becomes a BYTES seek upstream to the
+// keyframe before the requested time (same seqnum, forward rates only),
+// and the BYTES segment that follows is sent on as the TIME segment of
+// the seek. A seek whose seqnum is that of the last handled seek (the
+// same seek reaching the demuxer from several sinks) is dropped and
+// reported handled. Errors in the input are posted as
 // *gst.StreamError ERROR messages (code StreamErrorDemux) with
 // GStreamer's texts.
 //
@@ -104,6 +117,12 @@ type QTDemux struct {
 	seekTarget  uint64      // push: offset of the pending upstream seek (stream lock)
 	seekBack    bool        // push: the pending seek returns to the mdat
 	seekWG      sync.WaitGroup
+
+	// push mode TIME seeks, converted to BYTES seeks upstream (under mu)
+	pushSeekOffset int64  // byte offset of the last BYTES seek sent, -1 if none
+	pushSeekStart  uint64 // TIME start for the segment of that seek
+	pushSeekStop   uint64 // TIME stop for the segment of that seek
+	needSegment    bool   // push: map d.segment to the streams before the next sample (stream lock)
 }
 
 // Constructed creates the sink pad.
@@ -126,6 +145,7 @@ func (d *QTDemux) reset() {
 	d.mu.Lock()
 	d.segment.Init(gst.FormatTime)
 	d.segSeqnum = gst.SeqnumInvalid
+	d.pushSeekOffset = -1
 	d.movie = nil
 	d.errorPosted = false
 	d.upstreamSize = -1
@@ -142,6 +162,7 @@ func (d *QTDemux) reset() {
 	}
 	d.upstreamID = ""
 	d.haveGroupID = false
+	d.needSegment = false
 	d.adapter.Clear()
 }
 
@@ -216,7 +237,11 @@ func (d *QTDemux) sinkActivateMode(pad *gst.Pad, mode gst.PadMode, active bool) 
 // ---------------------------------------------------------------------------
 // Errors
 
-// postStreamError posts a STREAM/DEMUX error once.
+// postStreamError posts a STREAM/DEMUX error once: msg is the message
+// (GError text) and the detail of err the debug string, as
+// GST_ELEMENT_ERROR (qtdemux, STREAM, DEMUX, (msg), (debug)) does; the
+// error carries no cause, so its text is msg alone, as gst-launch-1.0
+// prints it.
 func (d *QTDemux) postStreamError(msg string, err error) {
 	d.mu.Lock()
 	posted := d.errorPosted
@@ -225,7 +250,61 @@ func (d *QTDemux) postStreamError(msg string, err error) {
 	if posted {
 		return
 	}
-	d.PostError(&gst.StreamError{Code: gst.StreamErrorDemux, Msg: msg, Err: err}, err.Error())
+	d.PostError(&gst.StreamError{Code: gst.StreamErrorDemux, Msg: msg}, qtdemuxDebug(err))
+}
+
+// qtdemuxDebug returns the debug text of a demuxer error: its detail
+// without the sentinel's prefix ("atom has bogus size 669831708",
+// "no known streams found"), as qtdemux's debug strings read.
+func qtdemuxDebug(err error) string {
+	s := err.Error()
+	for _, sentinel := range []error{errQTDemuxNoStreams, errQTDemuxIncomplete, errQTDemuxInvalid, errQTDemuxCorrupt} {
+		if !errors.Is(err, sentinel) {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(s, sentinel.Error()+": "); ok {
+			return rest
+		}
+		if s == sentinel.Error() {
+			return strings.TrimPrefix(s, "qtdemux: ")
+		}
+	}
+	return s
+}
+
+// qtdemuxBogusSize is the error for a header atom too large to read
+// whole (a size of 0, to the end of the file, counts as the largest).
+//
+// GStreamer: gst_qtdemux_pull_atom and gst_qtdemux_process_adapter's
+// "bogus size" checks (gst/isomp4/qtdemux.c).
+func qtdemuxBogusSize(typ string, size uint64, push bool) error {
+	if size == 0 {
+		size = math.MaxUint64
+	}
+	if push {
+		// GST_FOURCC_FORMAT: unprintable bytes as '.'
+		fourcc := []byte(typ)
+		for i, c := range fourcc {
+			if c < 0x20 || c > 0x7e {
+				fourcc[i] = '.'
+			}
+		}
+		return fmt.Errorf("%w: atom %s has bogus size %d", errQTDemuxInvalid, fourcc, size)
+	}
+	return fmt.Errorf("%w: atom has bogus size %d", errQTDemuxInvalid, size)
+}
+
+// qtdemuxSkipped lists the header atoms qtdemux skips without reading
+// them in pull mode; any other atom (ftyp, uuid, unknown ones) is read
+// whole and must not be larger than qtdemuxMaxAtomSize.
+//
+// GStreamer: gst_qtdemux_loop_state_header (gst/isomp4/qtdemux.c).
+func qtdemuxSkipped(typ string) bool {
+	switch typ {
+	case "moov", "moof", "mdat", "free", "skip", "wide", "PICT", "pnot":
+		return true
+	}
+	return false
 }
 
 // postErrorFor maps a parse error to GStreamer's message.
@@ -277,7 +356,7 @@ func (d *QTDemux) parseMoov(data []byte, offset uint64) error {
 	d.mu.Lock()
 	pull := d.pullBased
 	d.mu.Unlock()
-	m, err := qtdemuxParseMoov(moov, pull)
+	m, err := qtdemuxParseMoov(moov, qtdemuxMvhdMatrix(data), pull)
 	if err != nil {
 		return err
 	}
@@ -573,6 +652,10 @@ func (d *QTDemux) updateSegment(s *qtdemuxStream, idx int, offset gst.ClockTime)
 		}
 		s.pad.PushEvent(ev)
 		s.lastFlow = gst.FlowOK
+		// clear to send tags on this pad now
+		if s.tags != nil {
+			s.pad.PushEvent(gst.NewTagEvent(s.tags.Copy()))
+		}
 	}
 	return start, st, true
 }
@@ -781,6 +864,18 @@ func (d *QTDemux) loopStateHeader() error {
 		}
 		d.postErrorFor(herr)
 		return gst.NewFlowError(gst.FlowError, "%v", herr)
+	}
+	if !qtdemuxSkipped(typ) && (size == 0 || size > qtdemuxMaxAtomSize) {
+		d.mu.Lock()
+		haveMoov := d.movie != nil
+		d.mu.Unlock()
+		if haveMoov {
+			// the interesting bits are in: never mind the rest
+			return d.finishHeader()
+		}
+		e := qtdemuxBogusSize(typ, size, false)
+		d.postErrorFor(e)
+		return gst.NewFlowError(gst.FlowError, "%v", e)
 	}
 	if size == 0 {
 		// the atom extends to the end of the file
@@ -1027,17 +1122,33 @@ func (d *QTDemux) decorateAndPush(s *qtdemuxStream, buf *gst.Buffer, i int, posi
 // ---------------------------------------------------------------------------
 // Seeking
 
-// handleSeek performs a seek in TIME in pull mode.
+// handleSeek handles a seek from downstream: a duplicate of the last
+// seek is dropped, pull mode seeks itself, push mode lets upstream try
+// and then converts a TIME seek into a BYTES seek upstream.
 //
-// GStreamer: gst_qtdemux_do_seek (gst/isomp4/qtdemux.c).
+// GStreamer: gst_qtdemux_handle_src_event (GST_EVENT_SEEK) and
+// gst_qtdemux_do_seek (gst/isomp4/qtdemux.c).
 func (d *QTDemux) handleSeek(ev *gst.SeekEvent) bool {
 	d.mu.Lock()
 	pull := d.pullBased
 	haveStreams := len(d.streams) > 0
+	fragmented := d.movie != nil && d.movie.fragmented
+	duplicate := ev.Seqnum() == d.segSeqnum
 	d.mu.Unlock()
+	if duplicate {
+		return true // "Drop duplicated SEEK event"
+	}
+	if ev.Format == gst.FormatBytes {
+		return false // BYTES seeks from downstream are refused
+	}
 	if !pull {
-		// push mode: let upstream try (BYTES/TIME seeks of a seekable source)
-		return d.sinkpad.PushEvent(ev)
+		if d.sinkpad.PushEvent(ev) {
+			return true // upstream handled it (a TIME source)
+		}
+		if !haveStreams || fragmented {
+			return false
+		}
+		return d.doPushSeek(ev)
 	}
 	if !haveStreams || ev.Format != gst.FormatTime || ev.Rate == 0 {
 		return false
@@ -1112,7 +1223,7 @@ func (d *QTDemux) performSeek(seg *gst.Segment, seqnum uint32, flags gst.SeekFla
 		if seg.Rate < 0 {
 			next = !next
 		}
-		desired = d.adjustSeek(desired, next)
+		desired, _ = d.adjustSeek(desired, next)
 	}
 	d.combiner.Reset()
 	d.mu.Lock()
@@ -1144,8 +1255,12 @@ func (d *QTDemux) performSeek(seg *gst.Segment, seqnum uint32, flags gst.SeekFla
 // next) desired over all streams.
 //
 // GStreamer: gst_qtdemux_adjust_seek (gst/isomp4/qtdemux.c).
-func (d *QTDemux) adjustSeek(desired gst.ClockTime, next bool) gst.ClockTime {
+//
+// It also returns the lowest byte offset of the samples it settled on
+// (the keyframes), -1 when there is none, for push-mode seeks.
+func (d *QTDemux) adjustSeek(desired gst.ClockTime, next bool) (gst.ClockTime, int64) {
 	minOffset := desired
+	minByte := int64(-1)
 	d.mu.Lock()
 	streams := d.streams
 	d.mu.Unlock()
@@ -1174,25 +1289,29 @@ func (d *QTDemux) adjustSeek(desired gst.ClockTime, next bool) gst.ClockTime {
 		if next && s.samplePTSNoCslg(index) < mediaStart && index < len(s.samples)-1 {
 			index++
 		}
-		if emptySeg {
-			continue
+		if !emptySeg {
+			k := qtdemuxFindKeyframe(s, index, next)
+			if next && k == -1 {
+				k = qtdemuxFindKeyframe(s, index, false)
+			}
+			if k >= 0 && k < len(s.samples) {
+				index = k
+				mt := s.samplePTSNoCslg(k)
+				if mt >= seg.mediaStart {
+					st := mt - seg.mediaStart + seg.time
+					if (!next && st < minOffset) || (next && st > minOffset) {
+						minOffset = st
+					}
+				}
+			}
 		}
-		k := qtdemuxFindKeyframe(s, index, next)
-		if next && k == -1 {
-			k = qtdemuxFindKeyframe(s, index, false)
-		}
-		if k < 0 || k >= len(s.samples) {
-			continue
-		}
-		mt := s.samplePTSNoCslg(k)
-		if mt >= seg.mediaStart {
-			st := mt - seg.mediaStart + seg.time
-			if (!next && st < minOffset) || (next && st > minOffset) {
-				minOffset = st
+		if index < len(s.samples) {
+			if o := int64(s.samples[index].offset); minByte < 0 || o < minByte {
+				minByte = o
 			}
 		}
 	}
-	return minOffset
+	return minOffset, minByte
 }
 
 // ---------------------------------------------------------------------------
@@ -1241,8 +1360,8 @@ func (d *QTDemux) srcQuery(pad *gst.Pad, q gst.Query) bool {
 		seekable := pull
 		if !pull {
 			sq := gst.NewSeekingQuery(gst.FormatBytes)
+			// TIME seeks become BYTES seeks upstream
 			seekable = d.sinkpad.PeerQuery(sq) && sq.Seekable
-			seekable = false // push-mode TIME seeks are not implemented
 		}
 		q.Seekable = seekable
 		q.SegmentStart = 0
@@ -1312,14 +1431,20 @@ func (d *QTDemux) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		if e.Segment.Format == gst.FormatBytes {
 			d.adapter.Clear()
 			d.offset = e.Segment.Start
+			own := false // the answer to our own seek to the moov or back
 			if d.dropUntil.Load() && e.Segment.Start == d.seekTarget {
+				own = true
 				d.dropUntil.Store(false)
 				if d.seekBack {
 					d.seekingMoov.Store(false)
 				}
 			}
-			if d.state == qtdemuxStateHeader || d.movieFragmentedLocked() {
+			fragmented := d.movieFragmentedLocked()
+			if d.state == qtdemuxStateHeader || fragmented {
 				d.nextBox = d.offset
+			}
+			if !own && d.state == qtdemuxStateMovie && !fragmented && !d.seekingMoov.Load() && !d.dropUntil.Load() {
+				d.pushSegmentFromBytes(&e.Segment)
 			}
 		}
 		return true
@@ -1334,6 +1459,9 @@ func (d *QTDemux) sinkEvent(pad *gst.Pad, ev gst.Event) bool {
 		}
 		d.adapter.Clear()
 		d.combiner.Reset()
+		if d.state == qtdemuxStateMovie && !d.movieFragmentedLocked() {
+			d.flushStopReset()
+		}
 		return d.pushEvent(ev) || true
 	case *gst.EOSEvent:
 		if d.dropUntil.Load() {
@@ -1442,6 +1570,9 @@ func (d *QTDemux) processAdapter() (done bool, err error) {
 		if d.movieFragmentedLocked() {
 			limit = d.boxEnd
 		}
+		if d.needSegment {
+			d.mapAndPushSegments()
+		}
 		if s := d.nextPushSample(limit); s != nil {
 			smp := s.samples[s.sampleIndex]
 			if !d.skip(smp.offset - d.offset) {
@@ -1501,13 +1632,13 @@ func (d *QTDemux) processAdapter() (done bool, err error) {
 		d.postErrorFor(herr)
 		return true, gst.NewFlowError(gst.FlowError, "%v", herr)
 	}
+	if typ != "mdat" && (size == 0 || size > qtdemuxMaxAtomSize) {
+		e := qtdemuxBogusSize(typ, size, true)
+		d.postErrorFor(e)
+		return true, gst.NewFlowError(gst.FlowError, "%v", e)
+	}
 	switch typ {
 	case "moov", "moof":
-		if size == 0 || size > qtdemuxMaxAtomSize {
-			e := fmt.Errorf("%w: %s atom of %d bytes", errQTDemuxInvalid, typ, size)
-			d.postErrorFor(e)
-			return true, gst.NewFlowError(gst.FlowError, "%v", e)
-		}
 		if uint64(d.adapter.Available()) < size {
 			return true, nil
 		}

@@ -2,12 +2,14 @@ package isomp4
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
 	"github.com/Eyevinn/mp4ff/mp4"
 
 	"github.com/gstmini/gstmini/gst"
+	"github.com/gstmini/gstmini/libs/isobmff"
 )
 
 // qtdemuxMaxSamples bounds the sample index of one track as
@@ -63,6 +65,7 @@ type qtdemuxStream struct {
 	allKey    bool
 	caps      *gst.Caps
 	codecName string
+	tags      *gst.TagList // stream tags (codec, image-orientation), nil if none
 	trex      *mp4.TrexBox
 	// fragments: decode time where the next moof continues
 	fragEnd uint64
@@ -149,6 +152,7 @@ type qtdemuxMovie struct {
 	timescale  uint32
 	duration   uint64
 	fragmented bool
+	matrix     [9]int32 // mvhd transformation matrix
 	streams    []*qtdemuxStream
 }
 
@@ -163,11 +167,14 @@ func (m *qtdemuxMovie) toGst(v uint64) gst.ClockTime {
 // whether edit lists with more than one media segment may be kept.
 //
 // GStreamer: qtdemux_parse_tree and qtdemux_parse_trak (gst/isomp4/qtdemux.c).
-func qtdemuxParseMoov(moov *mp4.MoovBox, pullBased bool) (*qtdemuxMovie, error) {
+//
+// mvhdMatrix is the mvhd transformation matrix (mp4ff does not keep it;
+// qtdemuxMvhdMatrix reads it from the raw moov).
+func qtdemuxParseMoov(moov *mp4.MoovBox, mvhdMatrix [9]int32, pullBased bool) (*qtdemuxMovie, error) {
 	if moov.Mvhd == nil {
 		return nil, fmt.Errorf("%w: no mvhd", errQTDemuxCorrupt)
 	}
-	m := &qtdemuxMovie{timescale: moov.Mvhd.Timescale, duration: moov.Mvhd.Duration}
+	m := &qtdemuxMovie{timescale: moov.Mvhd.Timescale, duration: moov.Mvhd.Duration, matrix: mvhdMatrix}
 	if m.timescale == 0 {
 		m.timescale = 1
 	}
@@ -229,6 +236,7 @@ func qtdemuxParseTrak(m *qtdemuxMovie, trak *mp4.TrakBox, pullBased bool) (*qtde
 	if err := qtdemuxStreamCaps(s, trak, stbl.Stsd.Children[0]); err != nil {
 		return nil, err
 	}
+	qtdemuxStreamTags(m, s, trak)
 	qtdemuxParseSegments(m, s, trak, pullBased)
 	return s, nil
 }
@@ -668,4 +676,130 @@ func qtdemuxAddFragment(m *qtdemuxMovie, moof *mp4.MoofBox, moofOffset uint64) e
 		}
 	}
 	return nil
+}
+
+// qtdemuxStreamTags fills s.tags: the codec name (video-codec or
+// audio-codec) and, for video, the image-orientation of the combined mvhd
+// and tkhd matrices.
+//
+// GStreamer: the stream_tags setup of qtdemux_parse_trak (gst/isomp4/qtdemux.c).
+func qtdemuxStreamTags(m *qtdemuxMovie, s *qtdemuxStream, trak *mp4.TrakBox) {
+	tags := gst.NewTagList()
+	if s.codecName != "" {
+		tag := gst.TagAudioCodec
+		if s.subtype == "vide" {
+			tag = gst.TagVideoCodec
+		}
+		tags.Add(gst.TagMergeReplace, tag, s.codecName)
+	}
+	if s.subtype == "vide" {
+		tkhd := trak.Tkhd.Matrix
+		if tkhd == ([9]int32{}) {
+			tkhd = mp4.UnityMatrix()
+		}
+		if o := isobmff.OrientationFromMatrix(qtdemuxMulMatrix(m.matrix, tkhd)); o != "" {
+			tags.Add(gst.TagMergeReplace, isobmff.TagImageOrientation, o)
+		}
+	}
+	if !tags.IsEmpty() {
+		s.tags = tags
+	}
+}
+
+// qtdemuxMatrixIsSimple reports whether every entry of m that qtdemux
+// looks at is 0, 1 or -1 (u, v, x, y are ignored).
+//
+// GStreamer: qtdemux_transformation_matrix_is_simple (gst/isomp4/qtdemux.c).
+func qtdemuxMatrixIsSimple(m [9]int32) bool {
+	for i, v := range m {
+		switch i {
+		case 2, 5, 6, 7:
+		case 8:
+			if v != 0 && v != 1<<30 && v != -1<<30 {
+				return false
+			}
+		default:
+			if v != 0 && v != 1<<16 && v != -1<<16 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// qtdemuxMulMatrix returns a×b for matrices of 0, 1 and -1 (the mvhd and
+// tkhd matrices); any other entry gives the identity.
+//
+// GStreamer: qtdemux_mul_transformation_matrix (gst/isomp4/qtdemux.c).
+func qtdemuxMulMatrix(a, b [9]int32) [9]int32 {
+	if !qtdemuxMatrixIsSimple(a) || !qtdemuxMatrixIsSimple(b) {
+		return mp4.UnityMatrix()
+	}
+	mul := func(x, y int32) int32 {
+		switch {
+		case x == 0 || y == 0:
+			return 0
+		case x == y:
+			return 1
+		}
+		return -1
+	}
+	add := func(x, y int32) int32 {
+		switch {
+		case x+y > 0:
+			return 1 << 16
+		case x+y < 0:
+			return -1 << 16
+		}
+		return 0
+	}
+	var c [9]int32
+	c[0] = add(mul(a[0], b[0]), mul(a[1], b[3]))
+	c[1] = add(mul(a[0], b[1]), mul(a[1], b[4]))
+	c[3] = add(mul(a[3], b[0]), mul(a[4], b[3]))
+	c[4] = add(mul(a[3], b[1]), mul(a[4], b[4]))
+	c[8] = a[8]
+	return c
+}
+
+// qtdemuxMvhdMatrix reads the transformation matrix of the mvhd in a raw
+// moov box (header included); the identity when there is none or it is
+// short.
+//
+// GStreamer: qtdemux_parse_mvhd's qtdemux_parse_transformation_matrix (gst/isomp4/qtdemux.c).
+func qtdemuxMvhdMatrix(moov []byte) [9]int32 {
+	id := mp4.UnityMatrix()
+	pos := 8
+	if len(moov) >= 8 && binary.BigEndian.Uint32(moov) == 1 {
+		pos = 16
+	}
+	for pos+8 <= len(moov) {
+		size := int(binary.BigEndian.Uint32(moov[pos:]))
+		typ := string(moov[pos+4 : pos+8])
+		if size < 8 || size > len(moov)-pos {
+			return id
+		}
+		if typ != "mvhd" {
+			pos += size
+			continue
+		}
+		body := moov[pos+8 : pos+size]
+		if len(body) < 4 {
+			return id
+		}
+		// version and flags, times/timescale/duration, rate, volume, reserved
+		skip := 4 + 16 + 16
+		if body[0] == 1 {
+			skip = 4 + 28 + 16
+		}
+		if len(body) < skip+36 {
+			return id
+		}
+		var m [9]int32
+		for i := range m {
+			m[i] = int32(binary.BigEndian.Uint32(body[skip+4*i:]))
+		}
+		return m
+	}
+	return id
 }

@@ -166,6 +166,9 @@ func FuzzQTDemux(f *testing.F) {
 	}
 	f.Add(mvhdOnlyMoov(), true)
 	f.Add(corruptMoov(movie), false)
+	rot := [9]int32{0, 1 << 16, 0, -1 << 16, 0, 0, 0, 0, 1 << 30}
+	f.Add(qtSetMatrices(f, movie, rot, &rot)[:381000], true)
+	f.Add(append([]byte{0x27, 0xec, 0xd2, 0x1c, 0x73, 0xb4, 0x14, 0x3e}, make([]byte, 64)...), false)
 	f.Fuzz(func(t *testing.T, data []byte, pull bool) {
 		r := startQT(t, data, pull, true)
 		deadline := time.After(qtTimeout)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/Eyevinn/mp4ff/mp4"
+	"go.uber.org/goleak"
 
 	"github.com/gstmini/gstmini/gst"
 )
@@ -59,5 +60,44 @@ func TestQTDemuxTrakWithoutMandatoryBox(t *testing.T) {
 				r.p.SetState(gst.StateNull)
 			})
 		}
+	}
+}
+
+// The ERROR of bad input carries GStreamer 1.22's domain, code, message
+// and debug text (what gst-launch-1.0 prints for filesrc ! qtdemux !
+// fakesink, pull mode, and fdsrc ! qtdemux ! fakesink, push mode, on the
+// same bytes); the error's text is the message alone.
+func TestQTDemuxErrorText(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	// the first 8 bytes of a random file GStreamer was run on, padded
+	random := append([]byte{0x27, 0xec, 0xd2, 0x1c, 0x73, 0xb4, 0x14, 0x3e}, make([]byte, 4000)...)
+	noTracks := append([]byte{0, 0, 0, 16, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0}, mvhdOnlyMoov()...)
+	// an ftyp "to the end of the file" (size 0)
+	ftypToEnd := []byte{0, 0, 0, 0, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0}
+	const invalid, noStreams = "This file is invalid and cannot be played.", "This file contains no playable streams."
+	for _, c := range []struct {
+		name             string
+		data             []byte
+		pull             bool
+		wantMsg, wantDbg string
+	}{
+		{"random/pull", random, true, invalid, "atom has bogus size 669831708"},
+		{"random/push", random, false, invalid, "atom s..> has bogus size 669831708"},
+		{"empty/pull", nil, true, noStreams, "no known streams found"},
+		{"empty/push", nil, false, noStreams, "no known streams found"},
+		{"no-tracks/pull", noTracks, true, noStreams, "no known streams found"},
+		{"no-tracks/push", noTracks, false, noStreams, "no known streams found"},
+		{"ftyp-to-end/pull", ftypToEnd, true, invalid, "atom has bogus size 18446744073709551615"},
+		{"ftyp-to-end/push", ftypToEnd, false, invalid, "atom ftyp has bogus size 18446744073709551615"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := startQT(t, c.data, c.pull, c.pull)
+			em := waitQTError(t, r.p)
+			se, ok := em.Err.(*gst.StreamError)
+			if !ok || se.Code != gst.StreamErrorDemux || se.Msg != c.wantMsg || em.Err.Error() != c.wantMsg || em.Debug != c.wantDbg {
+				t.Errorf("error %#v (%q), debug %q; want STREAM DEMUX %q, debug %q", em.Err, em.Err.Error(), em.Debug, c.wantMsg, c.wantDbg)
+			}
+			r.p.SetState(gst.StateNull)
+		})
 	}
 }
