@@ -637,7 +637,9 @@ func TestParseLaunchDelayedLink(t *testing.T) {
 			if !errors.Is(wm.Err, gst.ParseErrorDelayedLink) || wm.Err.Error() != "Delayed linking failed." {
 				t.Errorf("%q: warning %v", c.desc, wm.Err)
 			}
-			if !strings.HasPrefix(wm.Debug, "failed delayed linking ") || !strings.Contains(wm.Debug, " named sink") {
+			// debug is "origin:\n" (gst_element_message_full) then the text
+			_, detail, _ := strings.Cut(wm.Debug, ":\n")
+			if !strings.HasPrefix(wm.Debug, "gst/parse.go(") || !strings.HasPrefix(detail, "failed delayed linking ") || !strings.Contains(detail, " named sink") {
 				t.Errorf("%q: warning debug %q", c.desc, wm.Debug)
 			}
 		}

@@ -1,6 +1,7 @@
 package isomp4
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/Eyevinn/mp4ff/mp4"
@@ -94,7 +95,12 @@ func TestQTDemuxErrorText(t *testing.T) {
 			r := startQT(t, c.data, c.pull, c.pull)
 			em := waitQTError(t, r.p)
 			se, ok := em.Err.(*gst.StreamError)
-			if !ok || se.Code != gst.StreamErrorDemux || se.Msg != c.wantMsg || em.Err.Error() != c.wantMsg || em.Debug != c.wantDbg {
+			// debug is "origin:\n" (gst_element_message_full) then the text
+			origin, detail, _ := strings.Cut(em.Debug, ":\n")
+			if !strings.HasPrefix(origin, "plugins/isomp4/") {
+				t.Errorf("debug %q does not start with its origin in plugins/isomp4", em.Debug)
+			}
+			if !ok || se.Code != gst.StreamErrorDemux || se.Msg != c.wantMsg || em.Err.Error() != c.wantMsg || detail != c.wantDbg {
 				t.Errorf("error %#v (%q), debug %q; want STREAM DEMUX %q, debug %q", em.Err, em.Err.Error(), em.Debug, c.wantMsg, c.wantDbg)
 			}
 			r.p.SetState(gst.StateNull)
