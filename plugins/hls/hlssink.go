@@ -42,6 +42,28 @@ var HLSSinkClass = &gst.ElementClass{
 	New:          func() gst.Element { return &HLSSink{} },
 }
 
+// HLSSink2Class registers the same bin under GStreamer's own name,
+// "hlssink2", so launch lines written for GStreamer (`... ! hlssink2
+// location=...`) run unchanged. Its elements are HLSSink values named
+// "hlssink2-0"... as in GStreamer.
+//
+// GStreamer: gst_hls_sink2_class_init (ext/hls/gsthlssink2.c).
+var HLSSink2Class = &gst.ElementClass{
+	Name:     "hlssink2",
+	Plugin:   PluginInfo,
+	TypeName: "GstHlsSink2",
+	Rank:     gst.RankNone,
+	Metadata: gst.ElementMetadata{
+		LongName:    "HTTP Live Streaming sink",
+		Klass:       "Sink",
+		Description: "HTTP Live Streaming sink",
+		Author:      "GstMini (after hlssink2 by Alessandro Decina and Sebastian Dröge)",
+	},
+	PadTemplates: []*gst.PadTemplate{hlssinkVideoTemplate, hlssinkAudioTemplate},
+	Properties:   hlssinkProperties(),
+	New:          func() gst.Element { return &HLSSink{} },
+}
+
 // HLSSink is a bin writing HTTP Live Streaming output, like GStreamer's
 // hlssink2: request pads "video" (H.264) and "audio" (AAC) ghost those of
 // an inner hlssegmenter, whose objects go through a queue to a storage

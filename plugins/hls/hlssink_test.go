@@ -387,3 +387,30 @@ func TestHLSSinkSegmentsAtKeyframes(t *testing.T) {
 		})
 	}
 }
+
+// A launch line written for GStreamer, with its element name hlssink2,
+// writes the same playlist and segments as hlssink.
+func TestHLSSink2Name(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	dirs := [2]string{t.TempDir(), t.TempDir()}
+	for i, name := range []string{"hlssink", "hlssink2"} {
+		line := strings.Replace(hlsLine(dirs[i], "playlist-type=vod"), " hlssink name=h ", " "+name+" name=h ", 1)
+		if !strings.Contains(line, " "+name+" name=h ") {
+			t.Fatalf("line %q does not use %s", line, name)
+		}
+		runLaunch(t, line)
+	}
+	for _, f := range []string{"playlist.m3u8", "seg00000.ts"} {
+		a, errA := os.ReadFile(filepath.Join(dirs[0], f))
+		b, errB := os.ReadFile(filepath.Join(dirs[1], f))
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v / %v", f, errA, errB)
+		}
+		if f == "playlist.m3u8" && !bytes.Equal(a, b) {
+			t.Errorf("%s differs:\n%s\n---\n%s", f, a, b)
+		}
+		if len(b) == 0 {
+			t.Errorf("hlssink2 wrote an empty %s", f)
+		}
+	}
+}

@@ -20,7 +20,7 @@ var PluginInfo = &gst.PluginInfo{
 //
 // GStreamer: plugin_init (ext/hls/gsthls.c).
 func Register(r *gst.Registry) error {
-	for _, c := range []*gst.ElementClass{HLSSegmenterClass, HLSSinkClass} {
+	for _, c := range []*gst.ElementClass{HLSSegmenterClass, HLSSinkClass, HLSSink2Class} {
 		if err := r.Register(c); err != nil {
 			return err
 		}
