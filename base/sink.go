@@ -132,14 +132,17 @@ type Sink struct {
 	// the PAUSED→PLAYING step through ContinueState
 	committing bool
 	continuing bool
-	latency    gst.ClockTime
-	segment    gst.Segment
-	caps       *gst.Caps
-	lastBuf    *gst.Buffer
-	clockID    *gst.ClockID
-	ctx        context.Context
-	cancel     context.CancelFunc
-	eosSeqnum  uint32
+	// asyncStarting: a state change decided ASYNC and has not yet posted
+	// its ASYNC_START; a commit waits for it (see postAsyncStart)
+	asyncStarting bool
+	latency       gst.ClockTime
+	segment       gst.Segment
+	caps          *gst.Caps
+	lastBuf       *gst.Buffer
+	clockID       *gst.ClockID
+	ctx           context.Context
+	cancel        context.CancelFunc
+	eosSeqnum     uint32
 }
 
 // Constructed creates the always "sink" pad from the class template, sets
@@ -656,6 +659,7 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 			s.commited = false
 			ret = gst.StateChangeAsync
 			postAsyncStart = true
+			s.asyncStarting = true
 		} else {
 			s.playingAsync = false
 			s.commited = true
@@ -692,6 +696,7 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 			if s.async {
 				ret = gst.StateChangeAsync
 				postAsyncStart = true
+				s.asyncStarting = true
 			} else {
 				// no async: render without waiting for a preroll
 				s.needPreroll = false
@@ -702,7 +707,7 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 		s.mu.Unlock()
 	}
 	if postAsyncStart {
-		s.Impl().PostMessage(gst.NewAsyncStartMessage(s.Impl()))
+		s.postAsyncStart()
 	}
 	if postEOS != 0 {
 		m := gst.NewEOSMessage(s.Impl())
@@ -727,11 +732,12 @@ func (s *Sink) ChangeState(t gst.StateChange) gst.StateChangeReturn {
 			if s.async {
 				ret = gst.StateChangeAsync
 				postAsyncStart = true
+				s.asyncStarting = true
 			}
 		}
 		s.mu.Unlock()
 		if postAsyncStart {
-			s.Impl().PostMessage(gst.NewAsyncStartMessage(s.Impl()))
+			s.postAsyncStart()
 		}
 	case gst.StateChangePausedToReady:
 		s.mu.Lock()
@@ -848,6 +854,11 @@ func (s *Sink) flushStop(resetTime bool) {
 // the change continues to PLAYING) and LATENCY. Called without s.mu. It reports
 // false when the element is going down (READY/NULL pending).
 func (s *Sink) commitState() bool {
+	s.mu.Lock()
+	for s.asyncStarting && !s.flushing {
+		s.cond.Wait()
+	}
+	s.mu.Unlock()
 	pending := s.PendingState()
 	current := s.CurrentState()
 	switch pending {
@@ -905,6 +916,19 @@ func (s *Sink) commitState() bool {
 	s.cond.Broadcast()
 	s.mu.Unlock()
 	return true
+}
+
+// postAsyncStart posts the ASYNC_START of a state change that returns
+// ASYNC, then lets a commit waiting for it proceed. C posts it with the
+// preroll lock held, so the streaming thread cannot commit (and post
+// ASYNC_DONE) before it; a bin seeing ASYNC_DONE first would keep the
+// late ASYNC_START and refuse every later upward change as busy.
+func (s *Sink) postAsyncStart() {
+	s.Impl().PostMessage(gst.NewAsyncStartMessage(s.Impl()))
+	s.mu.Lock()
+	s.asyncStarting = false
+	s.cond.Broadcast()
+	s.mu.Unlock()
 }
 
 // postPendingAsyncDone posts the ASYNC_DONE of a commit once.
