@@ -865,11 +865,23 @@ func (s *Sink) commitState() bool {
 	case gst.StateReady, gst.StateNull:
 		return false
 	case gst.StateVoidPending:
+		// nothing to commit (the state change function got there first,
+		// or a flush without async): need a preroll only when PAUSED
 		s.mu.Lock()
 		s.playingAsync = false
 		s.commited = true
 		s.haveLatency = true
+		switch current {
+		case gst.StatePlaying:
+			s.needPreroll = false
+		case gst.StatePaused:
+			s.needPreroll = true
+		default:
+			s.needPreroll = false
+			s.flushing = true
+		}
 		s.mu.Unlock()
+		s.Impl().PostMessage(gst.NewLatencyMessage(s.Impl()))
 		return true
 	}
 	s.mu.Lock()

@@ -3,6 +3,7 @@ package base_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -133,4 +134,49 @@ func TestPipelineNewClockOnPlaying(t *testing.T) {
 		}
 		stop(t, p)
 	}
+}
+
+// A sink with async=false in PLAYING renders again right after a flush:
+// the flush sets need_preroll, and the commit with nothing pending clears
+// it again because the sink is PLAYING (gst_base_sink_commit_state's
+// nothing_pending branch).
+func TestSinkNoAsyncRendersAfterFlush(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	sink := newElement[*countSink](t, countSinkClass, "sink")
+	sink.Set("async", false)
+	sink.SetBus(gst.NewBus())
+	if r := sink.SetState(gst.StatePlaying); r != gst.StateChangeSuccess {
+		t.Fatalf("PLAYING = %v", r)
+	}
+	pad := sink.SinkPad()
+	pad.SendEvent(gst.NewStreamStartEvent("s"))
+	pad.SendEvent(gst.NewSegmentEvent(gst.NewSegment(gst.FormatTime)))
+	push := func(ts gst.ClockTime) {
+		t.Helper()
+		done := make(chan error, 1)
+		go func() {
+			b := gst.NewBuffer()
+			b.PTS = ts
+			done <- pad.Chain(b)
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			pad.SendEvent(gst.NewFlushStartEvent()) // unblock it
+			<-done
+			t.Fatalf("buffer %v blocked in the sink", ts)
+		}
+	}
+	push(0)
+	pad.SendEvent(gst.NewFlushStartEvent())
+	pad.SendEvent(gst.NewFlushStopEvent(true))
+	pad.SendEvent(gst.NewSegmentEvent(gst.NewSegment(gst.FormatTime)))
+	push(gst.Second)
+	if got := sink.rendered(); len(got) != 2 {
+		t.Errorf("rendered %v, want both buffers", got)
+	}
+	sink.SetState(gst.StateNull)
 }
