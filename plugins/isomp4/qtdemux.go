@@ -854,7 +854,9 @@ func (d *QTDemux) loopStateHeader() error {
 		}
 		return err
 	}
-	data := buf.Bytes()
+	// copy the header out: the buffer's memory may go back to a pool
+	var hdr [16]byte
+	data := hdr[:copy(hdr[:], buf.Bytes())]
 	buf.Unref()
 	typ, size, _, herr := qtdemuxHeader(data)
 	if herr != nil {
@@ -910,7 +912,9 @@ func (d *QTDemux) loopStateHeader() error {
 		}
 		var body []byte
 		if b != nil {
-			body = b.Bytes()
+			// the parsed movie keeps slices of body (codec data): copy
+			// it, as the buffer's memory may go back to a pool on Unref
+			body = bytes.Clone(b.Bytes())
 			b.Unref()
 		}
 		if uint64(len(body)) != size {
