@@ -21,7 +21,8 @@ if ! command -v gst-launch-1.0 >/dev/null; then
 fi
 
 bin=$(mktemp -d)/gstmini
-go build -o "$bin" ./cmd/gstmini
+# pure Go, as shipped (static binary)
+CGO_ENABLED=0 go build -o "$bin" ./cmd/gstmini
 
 src="fakesrc num-buffers=$N sizetype=empty"
 ids=""
