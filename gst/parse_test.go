@@ -1,11 +1,13 @@
 package gst_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gstmini/gstmini/gst"
 )
@@ -922,4 +924,22 @@ func FuzzParseLaunch(f *testing.F) {
 			el.SetState(gst.StateNull)
 		}
 	})
+}
+
+// Pipeline.Run returns the failed delayed link as an error naming the
+// demuxer, where gst-launch-1.0 would only warn and wait forever for the
+// branch that cannot get data.
+func TestPipelineRunDelayedLinkFailure(t *testing.T) {
+	registerTestElements(t)
+	top := launch(t, "ptdemux name=src ! application/x-other-caps ! ptsink name=sink")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := top.(*gst.Pipeline).Run(ctx)
+	var pe *gst.PipelineError
+	if !errors.As(err, &pe) || !errors.Is(err, gst.ParseErrorDelayedLink) {
+		t.Fatalf("Run = %v, want a *PipelineError for the delayed link", err)
+	}
+	if !strings.HasSuffix(pe.Source, "/GstPtdemux:src") || !strings.Contains(err.Error(), "failed delayed linking some pad of GstPtdemux named src") {
+		t.Errorf("error %q does not name the demuxer and the link", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -293,11 +294,11 @@ func (p *Pipeline) HandleMessage(msg Message) {
 
 func (p *Pipeline) doLatency() bool { return p.doLatencyDefault(p.Latency()) }
 
-// Run plays the pipeline until EOS, an ERROR message or ctx cancellation,
-// then sets it to NULL. It answers LATENCY messages by recalculating
-// latency. It returns nil at EOS, the error of an ERROR message (an
-// *ErrorMessage wrapped as *PipelineError), a state-change failure, or
-// ctx.Err().
+// Run plays the pipeline until EOS, an ERROR message (or a failed delayed
+// link, see RunError) or ctx cancellation, then sets it to NULL. It
+// answers LATENCY messages by recalculating latency. It returns nil at
+// EOS, the error of an ERROR message (an *ErrorMessage wrapped as
+// *PipelineError), a state-change failure, or ctx.Err().
 //
 // GStreamer: none (Go-only helper; the loop of gst-launch's event_loop).
 func (p *Pipeline) Run(ctx context.Context) (err error) {
@@ -326,8 +327,10 @@ func (p *Pipeline) Run(ctx context.Context) (err error) {
 				if m.Src() == Object(p) {
 					return nil
 				}
-			case *ErrorMessage:
-				return errorFromMessage(m)
+			case *ErrorMessage, *WarningMessage:
+				if err := RunError(m); err != nil {
+					return err
+				}
 			case *LatencyMessage:
 				p.RecalculateLatency()
 			}
@@ -335,8 +338,10 @@ func (p *Pipeline) Run(ctx context.Context) (err error) {
 	}
 }
 
-// PipelineError is the error Pipeline.Run returns for an ERROR message: the
-// posting element's path, the error and its debug text.
+// PipelineError is the error Pipeline.Run returns for an ERROR message
+// (or a failed delayed link, see RunError): the posting element's path,
+// the error and its debug text (with its "file(line): function (): path"
+// origin; Error shows only what follows it).
 //
 // GStreamer: none (Go-only helper around GST_MESSAGE_ERROR).
 type PipelineError struct {
@@ -345,21 +350,58 @@ type PipelineError struct {
 	Debug  string
 }
 
+// Error returns "source: error (debug detail)".
+//
+// GStreamer: none (Go-only helper).
 func (e *PipelineError) Error() string {
 	s := fmt.Sprintf("%s: %v", e.Source, e.Err)
-	if e.Debug != "" {
-		s += " (" + e.Debug + ")"
+	if d := debugDetail(e.Debug); d != "" {
+		s += " (" + d + ")"
 	}
 	return s
 }
 
+// debugDetail strips the origin line PostError puts in front of a debug
+// text ("file(line): function (): path" and ":\n").
+func debugDetail(debug string) string {
+	origin, detail, found := strings.Cut(debug, ":\n")
+	if found && strings.Contains(origin, "): ") {
+		return detail
+	}
+	if !found && strings.Contains(debug, " (): ") {
+		return ""
+	}
+	return debug
+}
+
 // Unwrap returns the element's error.
+//
+// GStreamer: none (Go-only helper).
 func (e *PipelineError) Unwrap() error { return e.Err }
 
-func errorFromMessage(m Message) error {
-	em, ok := m.(*ErrorMessage)
-	if !ok {
-		return errors.New("pipeline error")
+// RunError is the decision of Pipeline.Run (and libs/loop) about a bus
+// message: a *PipelineError for an ERROR message, and also for the WARNING
+// of a failed delayed link (ParseErrorDelayedLink): GStreamer only warns
+// there, and gst-launch-1.0 then waits forever for the branch that never
+// gets data (say an H.265 track offered to h264parse); a Go program
+// gets an error naming the demuxer instead. nil for any other message.
+//
+// GStreamer: none (Go-only helper).
+func RunError(m Message) error {
+	switch mm := m.(type) {
+	case *ErrorMessage:
+		return &PipelineError{Source: PathString(m.Src()), Err: mm.Err, Debug: mm.Debug}
+	case *WarningMessage:
+		if errors.Is(mm.Err, ParseErrorDelayedLink) {
+			return &PipelineError{Source: PathString(m.Src()), Err: mm.Err, Debug: mm.Debug}
+		}
 	}
-	return &PipelineError{Source: PathString(m.Src()), Err: em.Err, Debug: em.Debug}
+	return nil
+}
+
+func errorFromMessage(m Message) error {
+	if err := RunError(m); err != nil {
+		return err
+	}
+	return errors.New("pipeline error")
 }

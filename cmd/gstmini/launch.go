@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -504,6 +505,14 @@ func (l *launcher) busHandler(msg gst.Message) {
 			fmt.Fprintf(&b, "Additional debug info:\n%s\n", m.Debug)
 		}
 		l.print("%s", b.String())
+		if errors.Is(m.Err, gst.ParseErrorDelayedLink) {
+			// GstMini deviation: gst-launch-1.0 goes on and waits forever
+			// for the branch that cannot get data (an H.265 track offered
+			// to h264parse, say); stop with an error instead
+			l.printErr("ERROR: a delayed link failed, so a branch of the pipeline would never get data; stopping.\n")
+			l.setCode(exitError)
+			l.stop()
+		}
 	case *gst.StateChangedMessage:
 		if m.Src() != gst.Object(l.pipeline) {
 			break

@@ -53,6 +53,9 @@ func main() {
 	}
 	if err := run(in, *out, *format, *target, *live, *loops); err != nil {
 		fmt.Fprintln(os.Stderr, "mp4-to-hls:", err)
+		if errors.Is(err, gst.ParseErrorDelayedLink) {
+			fmt.Fprintln(os.Stderr, "mp4-to-hls: a track could not be linked: this job remuxes H.264 video and AAC audio (H.265, for one, is not handled yet)")
+		}
 		os.Exit(1)
 	}
 }

@@ -117,7 +117,7 @@ func (l *Looper) waitState(ctx context.Context, state gst.State) error {
 	}
 	if ret == gst.StateChangeFailure {
 		if m := l.p.Bus().PopFiltered(gst.MessageError); m != nil {
-			return errorOf(m)
+			return gst.RunError(m)
 		}
 		return fmt.Errorf("loop: %s failed to go to %s", l.p.Name(), state)
 	}
@@ -157,22 +157,14 @@ func (l *Looper) HandleMessage(m gst.Message) (done bool, err error) {
 			l.mu.Unlock()
 			return true, nil
 		}
-	case *gst.ErrorMessage:
-		return true, errorOf(m)
+	case *gst.ErrorMessage, *gst.WarningMessage:
+		if err := gst.RunError(m); err != nil {
+			return true, err
+		}
 	case *gst.LatencyMessage:
 		l.p.RecalculateLatency()
 	}
 	return false, nil
-}
-
-// errorOf turns an ERROR message into an error naming the element.
-func errorOf(m gst.Message) error {
-	em, ok := m.(*gst.ErrorMessage)
-	if !ok {
-		return errors.New("loop: pipeline error")
-	}
-	e := &gst.PipelineError{Source: gst.PathString(m.Src()), Err: em.Err, Debug: em.Debug}
-	return e
 }
 
 // Run plays p in a loop as described in the package documentation: it

@@ -388,3 +388,40 @@ func mp4WithoutTracks() []byte {
 	mvhd[99] = 1                    // next track ID (bytes 96..99)
 	return append(ftyp, box("moov", box("mvhd", mvhd))...)
 }
+
+// TestHLSUnsupportedVideoCodec feeds an H.265 phone-style clip to the
+// H.264 job: qtdemux's video_0 cannot link to h264parse, and the job must
+// end with an error naming qtdemux and the failed link — not wait forever
+// for video as gst-launch-1.0 does.
+func TestHLSUnsupportedVideoCodec(t *testing.T) {
+	ffmpeg := LookTool(t, "ffmpeg")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "hevc.mp4")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30",
+		"-f", "lavfi", "-i", "sine=frequency=440", "-t", "2", "-c:v", "libx265", "-x265-params", "log-level=error",
+		"-tag:v", "hvc1", "-c:a", "aac", in)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg cannot make the H.265 clip: %v %s", err, b)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := parsePipeline(t, hlsLaunch(in, out, ".ts", "playlist-type=vod"))
+	demux := p.ByName("d")
+	runCtx, runCancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer runCancel()
+	err := p.Run(runCtx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Fatal("pipeline hung on an H.265 input")
+	}
+	var pe *gst.PipelineError
+	if !errors.As(err, &pe) || pe.Source != gst.PathString(demux) {
+		t.Fatalf("Run = %v, want an error from qtdemux (%s)", err, gst.PathString(demux))
+	}
+	if !errors.Is(err, gst.ParseErrorDelayedLink) || !strings.Contains(err.Error(), "video_0") {
+		t.Errorf("error %q does not say that video_0 could not be linked", err)
+	}
+}
