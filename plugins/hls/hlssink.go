@@ -26,21 +26,7 @@ func hlssinkProperties() []*gst.ParamSpec {
 // HLSSinkClass is the element class of "hlssink".
 //
 // GStreamer: gst_hls_sink2_class_init (ext/hls/gsthlssink2.c).
-var HLSSinkClass = &gst.ElementClass{
-	Name:     "hlssink",
-	Plugin:   PluginInfo,
-	TypeName: "GstHlsSink",
-	Rank:     gst.RankNone,
-	Metadata: gst.ElementMetadata{
-		LongName:    "HTTP Live Streaming sink",
-		Klass:       "Sink",
-		Description: "HTTP Live Streaming sink",
-		Author:      "GstMini (after hlssink2 by Alessandro Decina and Sebastian Dröge)",
-	},
-	PadTemplates: []*gst.PadTemplate{hlssinkVideoTemplate, hlssinkAudioTemplate},
-	Properties:   hlssinkProperties(),
-	New:          func() gst.Element { return &HLSSink{} },
-}
+var HLSSinkClass = hlssinkClass("hlssink", "GstHlsSink")
 
 // HLSSink2Class registers the same bin under GStreamer's own name,
 // "hlssink2", so launch lines written for GStreamer (`... ! hlssink2
@@ -48,20 +34,24 @@ var HLSSinkClass = &gst.ElementClass{
 // "hlssink2-0"... as in GStreamer.
 //
 // GStreamer: gst_hls_sink2_class_init (ext/hls/gsthlssink2.c).
-var HLSSink2Class = &gst.ElementClass{
-	Name:     "hlssink2",
-	Plugin:   PluginInfo,
-	TypeName: "GstHlsSink2",
-	Rank:     gst.RankNone,
-	Metadata: gst.ElementMetadata{
-		LongName:    "HTTP Live Streaming sink",
-		Klass:       "Sink",
-		Description: "HTTP Live Streaming sink",
-		Author:      "GstMini (after hlssink2 by Alessandro Decina and Sebastian Dröge)",
-	},
-	PadTemplates: []*gst.PadTemplate{hlssinkVideoTemplate, hlssinkAudioTemplate},
-	Properties:   hlssinkProperties(),
-	New:          func() gst.Element { return &HLSSink{} },
+var HLSSink2Class = hlssinkClass("hlssink2", "GstHlsSink2")
+
+func hlssinkClass(name, typeName string) *gst.ElementClass {
+	return &gst.ElementClass{
+		Name:     name,
+		Plugin:   PluginInfo,
+		TypeName: typeName,
+		Rank:     gst.RankNone,
+		Metadata: gst.ElementMetadata{
+			LongName:    "HTTP Live Streaming sink",
+			Klass:       "Sink",
+			Description: "HTTP Live Streaming sink",
+			Author:      "GstMini (after hlssink2 by Alessandro Decina and Sebastian Dröge)",
+		},
+		PadTemplates: []*gst.PadTemplate{hlssinkVideoTemplate, hlssinkAudioTemplate},
+		Properties:   hlssinkProperties(),
+		New:          func() gst.Element { return &HLSSink{} },
+	}
 }
 
 // HLSSink is a bin writing HTTP Live Streaming output, like GStreamer's
